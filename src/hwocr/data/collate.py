@@ -1,0 +1,42 @@
+"""Pad a list of lines into one batch; keep true widths so CTC lengths stay exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from hwocr.data.sample import LineSample
+from hwocr.models.preprocess import PAD_VALUE
+
+
+class PadCollate:
+    """Right-pad images with white paper to the batch's widest (at least ``min_width``).
+
+    Returns ``images`` float (B, 1, H, W) in pixel units, ``widths`` (B,), ``targets`` (sum L,)
+    concatenated label indices, ``target_lengths`` (B,), ``texts`` and ``ids``.
+    """
+
+    def __init__(self, min_width: int = 32, width_multiple: int = 1) -> None:
+        self.min_width = min_width
+        self.width_multiple = width_multiple
+
+    def __call__(self, samples: list[LineSample]) -> dict:
+        heights = {s["image"].shape[0] for s in samples}
+        if len(heights) != 1:
+            raise ValueError(f"lines in one batch have different heights {sorted(heights)}: resize them first")
+        height = heights.pop()
+        widest = max(self.min_width, max(s["image"].shape[1] for s in samples))
+        widest = -(-widest // self.width_multiple) * self.width_multiple
+        images = np.full((len(samples), 1, height, widest), PAD_VALUE, dtype=np.float32)
+        for i, s in enumerate(samples):
+            images[i, 0, :, : s["image"].shape[1]] = s["image"]
+        labels = [s["labels"] for s in samples]
+        return {
+            "images": torch.from_numpy(images),
+            "widths": torch.tensor([s["image"].shape[1] for s in samples], dtype=torch.long),
+            "targets": torch.tensor([i for lab in labels for i in lab], dtype=torch.long),
+            "target_lengths": torch.tensor([len(lab) for lab in labels], dtype=torch.long),
+            "texts": [s["text"] for s in samples],
+            "ids": [s["id"] for s in samples],
+            "vertical": torch.tensor([s["vertical"] for s in samples], dtype=torch.bool),
+        }

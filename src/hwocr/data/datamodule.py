@@ -1,0 +1,98 @@
+"""LightningDataModule over any datasets that yield ``LineSample`` records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytorch_lightning as pl
+from torch.utils.data import DataLoader, Dataset
+
+from hwocr.data.charset import Charset
+from hwocr.data.collate import PadCollate
+from hwocr.data.sampler import WidthBucketBatchSampler
+from hwocr.data.workers import init_worker
+
+DatasetFactory = Callable[..., Dataset]
+
+
+class LineDataModule(pl.LightningDataModule):
+    """Builds train/val/test datasets from factories that take ``charset`` (Hydra ``_partial_``).
+
+    Batches are bucketed by width; the training stream renders fresh synthetic lines each epoch
+    when its dataset supports it.
+    """
+
+    def __init__(
+        self,
+        charset: Charset,
+        train: DatasetFactory | None = None,
+        val: DatasetFactory | None = None,
+        test: DatasetFactory | None = None,
+        height: int = 64,
+        batch_size: int = 32,
+        eval_batch_size: int | None = None,
+        num_workers: int = 0,
+        fresh_epochs: bool = True,
+        seed: int = 0,
+        min_width: int = 32,
+        train_transform: Callable | None = None,
+    ) -> None:
+        super().__init__()
+        self.charset = charset
+        self.factories = {"train": train, "val": val, "test": test}
+        self.height = height
+        self.batch_size = batch_size
+        self.eval_batch_size = eval_batch_size or batch_size
+        self.num_workers = num_workers
+        self.fresh_epochs = fresh_epochs
+        self.seed = seed
+        self.collate = PadCollate(min_width=min_width)
+        self.train_transform = train_transform
+        self.datasets: dict[str, Dataset] = {}
+
+    def dataset(self, split: str) -> Dataset:
+        if split not in self.datasets:
+            factory = self.factories.get(split)
+            if factory is None:
+                raise ValueError(f"data config has no '{split}' dataset")
+            kwargs = {"charset": self.charset, "height": self.height}
+            if split == "train" and self.train_transform is not None:
+                kwargs["transform"] = self.train_transform
+            self.datasets[split] = factory(**kwargs)
+        return self.datasets[split]
+
+    def setup(self, stage: str | None = None) -> None:
+        if stage in (None, "fit"):
+            self.dataset("train")
+        if stage in (None, "fit", "validate") and self.factories["val"] is not None:
+            self.dataset("val")
+        if stage in (None, "test") and self.factories["test"] is not None:
+            self.dataset("test")
+
+    def loader(self, split: str, shuffle: bool) -> DataLoader:
+        ds = self.dataset(split)
+        batch_size = self.batch_size if shuffle else self.eval_batch_size
+        kwargs = {}
+        if hasattr(ds, "width_hint"):
+            kwargs["batch_sampler"] = WidthBucketBatchSampler(
+                ds, batch_size, shuffle=shuffle, seed=self.seed, fresh_epochs=shuffle and self.fresh_epochs
+            )
+        else:
+            kwargs.update(batch_size=batch_size, shuffle=shuffle)
+        return DataLoader(
+            ds,
+            num_workers=self.num_workers,
+            collate_fn=self.collate,
+            worker_init_fn=init_worker if self.num_workers else None,
+            persistent_workers=False,
+            **kwargs,
+        )
+
+    def train_dataloader(self) -> DataLoader:
+        return self.loader("train", shuffle=True)
+
+    def val_dataloader(self) -> DataLoader:
+        return self.loader("val", shuffle=False)
+
+    def test_dataloader(self) -> DataLoader:
+        return self.loader("test" if self.factories["test"] is not None else "val", shuffle=False)

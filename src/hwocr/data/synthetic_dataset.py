@@ -1,0 +1,78 @@
+"""Synthetic handwriting lines rendered on the fly, deterministic per (seed, index)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+from torch.utils.data import Dataset
+
+from hwocr.data.charset import Charset
+from hwocr.data.image import resize_to_height
+from hwocr.data.sample import ImageTransform, LineSample, apply_transform
+
+
+class LineRenderer(Protocol):
+    def supports(self, char: str) -> bool: ...
+    def render(self, text: str, rng: np.random.Generator) -> np.ndarray: ...
+
+
+class TextSource(Protocol):
+    def sample(self, rng: np.random.Generator) -> str: ...
+
+
+class SyntheticLineDataset(Dataset):
+    """``size`` lines per epoch; index ``i`` always renders the same text and pixels.
+
+    Indices past ``size`` are valid and give fresh lines: ``WidthBucketBatchSampler`` uses
+    ``epoch * size + i`` so every epoch sees new data while staying reproducible.
+    ``text_source`` is a factory taking ``chars`` (the charset characters the renderer can
+    draw), so text always stays inside both.
+    """
+
+    def __init__(
+        self,
+        charset: Charset,
+        renderer: LineRenderer,
+        text_source: Callable[..., TextSource],
+        size: int = 10000,
+        seed: int = 0,
+        height: int = 64,
+        transform: ImageTransform | None = None,
+        name: str = "synthetic",
+    ) -> None:
+        self.charset = charset
+        self.renderer = renderer
+        self.drawable = [c for c in charset.chars if renderer.supports(c)]
+        if not self.drawable:
+            raise ValueError(f"renderer {type(renderer).__name__} can draw no character of charset {charset.name!r}")
+        self.text_source = text_source(chars=self.drawable)
+        self.size = size
+        self.seed = seed
+        self.height = height
+        self.transform = transform
+        self.name = name
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _rng(self, index: int) -> np.random.Generator:
+        return np.random.default_rng([self.seed, index])
+
+    def text(self, index: int) -> str:
+        return self.text_source.sample(self._rng(index))
+
+    def width_hint(self, index: int) -> int:
+        # Characters are drawn roughly square at the line height.
+        return len(self.text(index)) * self.height
+
+    def __getitem__(self, index: int) -> LineSample:
+        rng = self._rng(index)
+        text = self.text_source.sample(rng)
+        image = self.renderer.render(text, rng)
+        image = resize_to_height(image, self.height, where=f"{self.name}[{index}]")
+        image = apply_transform(self.transform, image)
+        labels = self.charset.encode(text, where=f"{self.name}[{index}]")
+        vertical = bool(getattr(self.renderer, "last_vertical", False))
+        return LineSample(image=image, text=text, labels=labels, id=f"{self.name}[{index}]", vertical=vertical)

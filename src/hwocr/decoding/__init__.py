@@ -1,0 +1,1 @@
+"""Turning model outputs into text. Torch-free: the ONNX runtime shares it."""

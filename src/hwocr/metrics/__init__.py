@@ -1,0 +1,1 @@
+"""Recognition metrics. Pure Python: usable from the runtime, training and reports alike."""

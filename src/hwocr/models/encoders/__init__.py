@@ -1,0 +1,1 @@
+"""Sequence encoders: (B, T, D) -> (B, T, out_dim)."""

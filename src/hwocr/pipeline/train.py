@@ -1,0 +1,107 @@
+"""The training story: seed, build, fit, evaluate, and optionally export and predict.
+
+Importable and Hydra-free at call time: ``train(cfg)`` takes a composed DictConfig, so tests and
+sweepers call the same function the ``hwocr-train`` app does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+
+import hydra
+import pytorch_lightning as pl
+import torch
+from omegaconf import DictConfig, OmegaConf
+
+from hwocr.data.datamodule import LineDataModule
+from hwocr.systems.base import RecognitionSystem
+
+log = logging.getLogger(__name__)
+
+
+def instantiate_group(node: DictConfig | None) -> list:
+    """Instantiate every named entry of a dict-of-configs group (callbacks, loggers)."""
+    if not node:
+        return []
+    return [hydra.utils.instantiate(v) for v in node.values() if v is not None and "_target_" in v]
+
+
+def build(cfg: DictConfig) -> tuple[LineDataModule, RecognitionSystem]:
+    charset = hydra.utils.instantiate(cfg.charset)
+    transform = hydra.utils.instantiate(cfg.augment) if cfg.get("augment") else None
+    datamodule = hydra.utils.instantiate(cfg.data, charset=charset, train_transform=transform)
+    system = hydra.utils.instantiate(cfg.model, charset=charset)
+    system.hwocr_config = OmegaConf.to_container(cfg, resolve=True)
+    return datamodule, system
+
+
+def write_json(path: Path, payload: dict) -> Path:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)  # atomic: an interrupted write never leaves a half file
+    return path
+
+
+def resolve_resume(ckpt_path: str | None, output_dir: Path) -> str | None:
+    if ckpt_path == "last":
+        last = output_dir / "checkpoints" / "last.ckpt"
+        if not last.is_file():
+            raise FileNotFoundError(f"ckpt_path=last but {last} does not exist")
+        return str(last)
+    if ckpt_path and not Path(ckpt_path).is_file():
+        raise FileNotFoundError(f"ckpt_path: {ckpt_path} not found")
+    return ckpt_path
+
+
+def train(cfg: DictConfig) -> dict:
+    """Run one experiment; returns the metrics dict also written to ``metrics.json``."""
+    output_dir = Path(cfg.paths.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    if cfg.get("threads"):
+        torch.set_num_threads(int(cfg.threads))
+    pl.seed_everything(cfg.seed, workers=True)
+    (output_dir / "config_resolved.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True), encoding="utf-8")
+
+    datamodule, system = build(cfg)
+    callbacks = instantiate_group(cfg.get("callbacks"))
+    loggers = instantiate_group(cfg.get("logger"))
+    if not loggers:
+        # LearningRateMonitor refuses to run without a logger; logger=none must still train.
+        callbacks = [c for c in callbacks if not isinstance(c, pl.callbacks.LearningRateMonitor)]
+    trainer: pl.Trainer = hydra.utils.instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+    for lg in loggers:
+        if hasattr(lg, "log_hyperparams"):
+            lg.log_hyperparams(OmegaConf.to_container(cfg, resolve=True))
+
+    metrics: dict = {"charset": system.charset.name, "num_classes": system.charset.num_classes,
+                     "parameters": sum(p.numel() for p in system.parameters())}
+    t0 = time.perf_counter()
+    if cfg.get("train"):
+        trainer.fit(system, datamodule=datamodule, ckpt_path=resolve_resume(cfg.get("ckpt_path"), output_dir))
+        metrics["train_seconds"] = round(time.perf_counter() - t0, 1)
+        metrics["global_step"] = trainer.global_step
+        metrics.update({k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1})
+    best = trainer.checkpoint_callback.best_model_path if trainer.checkpoint_callback else ""
+    metrics["best_checkpoint"] = best or None
+    if cfg.get("evaluate") and not trainer.fast_dev_run:
+        ckpt = best or None
+        t1 = time.perf_counter()
+        results = trainer.validate(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
+        metrics.update({k: float(v) for k, v in results[0].items()})
+        metrics["val/num_samples"] = len(datamodule.dataset("val"))
+        metrics["val/lines_per_s"] = round(metrics["val/num_samples"] / (time.perf_counter() - t1), 1)
+        if datamodule.factories.get("test") is not None:
+            results = trainer.test(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
+            metrics.update({k: float(v) for k, v in results[0].items()})
+    write_json(output_dir / "metrics.json", metrics)
+    log.info("metrics: %s", json.dumps(metrics, ensure_ascii=False))
+
+    if cfg.export.get("enabled") and best:
+        from hwocr.pipeline.deliver import export_and_predict
+
+        metrics.update(export_and_predict(cfg, Path(best), datamodule, output_dir))
+        write_json(output_dir / "metrics.json", metrics)
+    return metrics

@@ -1,0 +1,1 @@
+"""Synthetic Japanese handwriting: stroke data, renderers, text sources and dataset building."""

@@ -1,0 +1,128 @@
+"""What every recognition system shares: optimisation, metrics, checkpoint contents."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytorch_lightning as pl
+import torch
+from torch import nn
+
+from hwocr.data.charset import Charset
+from hwocr.metrics.cer import CERAccumulator
+
+
+class RecognitionSystem(pl.LightningModule):
+    """Base LightningModule. Subclasses build ``self.net`` and implement ``loss`` and ``decode``.
+
+    ``hwocr_config`` (the resolved Hydra config, set by the training pipeline) and the charset
+    are written into every checkpoint so ``hwocr.systems.loading`` can rebuild the model from
+    the file alone.
+    """
+
+    def __init__(
+        self,
+        charset: Charset,
+        optimizer: Callable[..., torch.optim.Optimizer],
+        scheduler: Callable[..., torch.optim.lr_scheduler.LRScheduler] | None = None,
+        num_logged_samples: int = 8,
+    ) -> None:
+        super().__init__()
+        self.charset = charset
+        self.optimizer_factory = optimizer
+        self.scheduler_factory = scheduler
+        self.num_logged_samples = num_logged_samples
+        self.hwocr_config: dict | None = None
+        self.net: nn.Module
+        self._acc: dict[str, CERAccumulator] = {}
+        self.last_samples: dict[str, list[tuple[str, str, str]]] = {}
+        self._t_epoch = 0.0
+        self._lines_seen = 0
+
+    # -- subclasses ----------------------------------------------------------------------------
+    def loss(self, batch: dict) -> torch.Tensor:
+        raise NotImplementedError
+
+    def decode(self, batch: dict) -> list[str]:
+        raise NotImplementedError
+
+    def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
+        """Evaluation in one pass; subclasses override to share the forward pass."""
+        return self.loss(batch), self.decode(batch)
+
+    # -- training ------------------------------------------------------------------------------
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        return self.net(images)
+
+    def on_train_epoch_start(self) -> None:
+        self._t_epoch = time.perf_counter()
+        self._lines_seen = 0
+
+    def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
+        loss = self.loss(batch)
+        n = len(batch["texts"])
+        self._lines_seen += n
+        self.log("train/loss", loss, prog_bar=True, batch_size=n)
+        elapsed = time.perf_counter() - self._t_epoch
+        if elapsed > 0:
+            self.log("train/lines_per_s", self._lines_seen / elapsed, batch_size=n)
+        return loss
+
+    def _eval_step(self, batch: dict, split: str) -> None:
+        n = len(batch["texts"])
+        loss, hyps = self.loss_and_decode(batch)
+        self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
+        self._acc.setdefault(split, CERAccumulator()).update(batch["texts"], hyps)
+        samples = self.last_samples.setdefault(split, [])
+        for ident, ref, hyp in zip(batch["ids"], batch["texts"], hyps, strict=True):
+            if len(samples) < self.num_logged_samples:
+                samples.append((ident, ref, hyp))
+
+    def _eval_epoch_end(self, split: str) -> None:
+        acc = self._acc.pop(split, None)
+        if acc is None:
+            return
+        self.log(f"{split}/cer", acc.cer, prog_bar=True, sync_dist=True)
+        self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
+
+    def on_validation_epoch_start(self) -> None:
+        self.last_samples["val"] = []
+
+    def validation_step(self, batch: dict, batch_idx: int) -> None:
+        self._eval_step(batch, "val")
+
+    def on_validation_epoch_end(self) -> None:
+        self._eval_epoch_end("val")
+
+    def on_test_epoch_start(self) -> None:
+        self.last_samples["test"] = []
+
+    def test_step(self, batch: dict, batch_idx: int) -> None:
+        self._eval_step(batch, "test")
+
+    def on_test_epoch_end(self) -> None:
+        self._eval_epoch_end("test")
+
+    def configure_optimizers(self):
+        optimizer = self.optimizer_factory(params=self.parameters())
+        if self.scheduler_factory is None:
+            return optimizer
+        total = int(self.trainer.estimated_stepping_batches)
+        scheduler = self.scheduler_factory(optimizer, total_steps=total)
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+
+    # -- checkpoints ---------------------------------------------------------------------------
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        metrics = self.trainer.callback_metrics if self._trainer is not None else {}
+        checkpoint["hwocr_metrics"] = {k: float(v) for k, v in metrics.items() if torch.is_tensor(v) and v.numel() == 1}
+        checkpoint["hwocr"] = {
+            "config": self.hwocr_config,
+            "charset": {
+                "chars": self.charset.chars,
+                "normalize": self.charset.normalize,
+                "unknown_policy": self.charset.unknown_policy,
+                "unknown_token": self.charset.unknown_token,
+                "name": self.charset.name,
+            },
+        }

@@ -1,0 +1,62 @@
+"""The shared CTC training system: any ``CTCRecognizer``-like net plugs in through config."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+from hwocr.data.charset import Charset
+from hwocr.decoding.ctc_greedy import ctc_greedy_decode_batch
+from hwocr.systems.base import RecognitionSystem
+
+
+class CTCSystem(RecognitionSystem):
+    """CTC loss over per-frame logits, greedy decoding for validation.
+
+    ``net`` is a factory taking ``num_classes`` (Hydra ``_partial_: true``); the built module
+    must map pixels (B, 1, H, W) to logits (B, T, C) and expose ``output_lengths(widths)``.
+    """
+
+    def __init__(
+        self,
+        net: Callable[..., nn.Module],
+        charset: Charset,
+        optimizer: Callable[..., torch.optim.Optimizer],
+        scheduler: Callable | None = None,
+        blank_bias: float = 0.0,
+        num_logged_samples: int = 8,
+    ) -> None:
+        super().__init__(charset, optimizer, scheduler, num_logged_samples)
+        self.net = net(num_classes=charset.num_classes)
+        if blank_bias and hasattr(self.net, "head") and isinstance(self.net.head, nn.Linear):
+            # A positive blank bias at start mirrors CTC's fixed point ("all blank") instead of
+            # fighting it; a small value shortens the initial plateau.
+            with torch.no_grad():
+                self.net.head.bias[charset.blank_index] += blank_bias
+        self.ctc_loss = nn.CTCLoss(blank=charset.blank_index, zero_infinity=True)
+
+    def frame_lengths(self, batch: dict, num_frames: int) -> torch.Tensor:
+        return self.net.output_lengths(batch["widths"]).clamp(1, num_frames)
+
+    def _loss_from_logits(self, batch: dict, logits: torch.Tensor) -> torch.Tensor:
+        log_probs = logits.float().log_softmax(-1).transpose(0, 1)  # (T, B, C)
+        lengths = self.frame_lengths(batch, logits.shape[1])
+        return self.ctc_loss(log_probs, batch["targets"], lengths, batch["target_lengths"])
+
+    def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
+        best = logits.argmax(-1).cpu().numpy()
+        lengths = self.frame_lengths(batch, logits.shape[1]).cpu().numpy()
+        return [self.charset.decode(p.indices) for p in ctc_greedy_decode_batch(best, lengths=lengths)]
+
+    def loss(self, batch: dict) -> torch.Tensor:
+        return self._loss_from_logits(batch, self.net(batch["images"]))
+
+    @torch.no_grad()
+    def decode(self, batch: dict) -> list[str]:
+        return self._decode_logits(batch, self.net(batch["images"]))
+
+    def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
+        logits = self.net(batch["images"])
+        return self._loss_from_logits(batch, logits), self._decode_logits(batch, logits)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from hwocr.synth.strokes import KANJIVG_BOX, available_chars, kanjivg_chars, load_strokes
+from hwocr.synth.strokes import KANJIVG_BOX, available_chars, kanjivg_chars, load_stroke_types, load_strokes
 
 
 def test_ku_is_one_stroke_inside_the_box() -> None:
@@ -43,3 +43,10 @@ def test_absent_char_names_itself() -> None:
         load_strokes("\U0001f600")
     with pytest.raises(ValueError):
         load_strokes("ab")
+
+
+def test_stroke_types_align_with_strokes() -> None:
+    types = load_stroke_types("木")
+    assert len(types) == len(load_strokes("木"))
+    assert types[2] == "㇒" and types[3].startswith("㇏")  # the two sweeps of 木
+    assert set(load_stroke_types("あ")) == {""}

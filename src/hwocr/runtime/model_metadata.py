@@ -127,7 +127,7 @@ class ModelMetadata:
             "weights_sha256": self.weights_sha256,
         }
         for key, value in self.extra.items():
-            props[f"extra.{key}"] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            props[f"extra.{key}"] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
         return {KEY_PREFIX + k: v for k, v in props.items()}
 
     @classmethod

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from hwocr.synth.strokes import KANJIVG_BOX, load_strokes
+from hwocr.synth.pen import stroke_end
+from hwocr.synth.strokes import KANJIVG_BOX, load_stroke_types, load_strokes
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class PackedGlyph:
     stroke_index: np.ndarray
     stroke_progress: np.ndarray
     stroke_lengths: np.ndarray
+    stroke_ends: np.ndarray  # (S,) StrokeEnd per stroke, from KanjiVG stroke types
+    stroke_centroids: np.ndarray  # (S, 2) mean point of each stroke, pivot of per-stroke affine jitter
     x_min: float
     x_max: float
     y_min: float
@@ -97,6 +100,8 @@ def packed_glyph(char: str) -> PackedGlyph:
         stroke_index=np.repeat(np.arange(len(strokes)), lengths),
         stroke_progress=np.concatenate([_progress(s) for s in strokes]).astype(np.float32),
         stroke_lengths=lengths,
+        stroke_ends=np.array([stroke_end(t) for t in load_stroke_types(char)], dtype=np.int8),
+        stroke_centroids=np.array([s.mean(axis=0) for s in strokes], dtype=np.float32).reshape(-1, 2),
         x_min=float(lo[0]),
         x_max=float(hi[0]),
         y_min=float(lo[1]),

@@ -141,14 +141,15 @@ class KanjiVGRenderer:
         y_lo, y_hi = float(points[:, 1].min()), float(points[:, 1].max())
         if y_lo < 1.0 or y_hi > height - 1.0:
             points[:, 1] += (height - y_hi - y_lo) / 2
-        left = height * rng.uniform(*self.margin)
-        right = height * rng.uniform(*self.margin)
+        pen_px = rng.uniform(*self.stroke_width) * px_scale
+        sigma = rng.uniform(*self.blur) * px_scale
+        pad = pen_px / 2 + 2 * sigma + 1  # keeps the pen and its blur off the edges
+        left = pad + height * rng.uniform(*self.margin)
+        right = pad + height * rng.uniform(*self.margin)
         points[:, 0] += left - float(points[:, 0].min())
         width = int(math.ceil(float(points[:, 0].max()) + right))
 
-        pen_px = rng.uniform(*self.stroke_width) * px_scale
         coverage = self._draw(points, stroke_lengths, width, pen_px)
-        sigma = rng.uniform(*self.blur) * px_scale
         if sigma > 0.15:
             coverage = cv2.GaussianBlur(coverage, (0, 0), sigma)
         ink = rng.uniform(*self.ink)

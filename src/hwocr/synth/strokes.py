@@ -22,7 +22,9 @@ KANJIVG_BOX = 109.0
 KANJIVG_DIR_ENV = "HWOCR_KANJIVG_DIR"
 
 _BASE_FILE = re.compile(r"^([0-9a-f]{5})\.svg$")  # variants carry a suffix, e.g. 04e00-Kaisho.svg
-_PATH_DATA = re.compile(r"<path\b[^>]*?\sd=\"([^\"]+)\"")
+_PATH_TAG = re.compile(r"<path\b[^>]*>")
+_PATH_DATA = re.compile(r"\sd=\"([^\"]+)\"")
+_STROKE_TYPE = re.compile(r"kvg:type=\"([^\"]*)\"")
 _PROBE = "04e00.svg"  # 一, present in every KanjiVG release
 _FULLWIDTH_OFFSET = 0xFEE0  # ！..～ (U+FF01..U+FF5E) minus their ASCII twins
 
@@ -80,21 +82,35 @@ def _freeze(polylines: list[np.ndarray]) -> tuple[np.ndarray, ...]:
 
 
 @functools.cache
-def _cached_strokes(char: str) -> tuple[np.ndarray, ...]:
+def _cached_strokes(char: str) -> tuple[tuple[np.ndarray, ...], tuple[str, ...]]:
+    """(polylines, stroke types); a path with several subpaths yields several polylines of its type."""
     if char in kanjivg_chars():
         svg = (kanjivg_dir() / f"{ord(char):05x}.svg").read_text(encoding="utf-8")
-        paths = _PATH_DATA.findall(svg)
+        paths = []
+        for tag in _PATH_TAG.findall(svg):
+            data, kind = _PATH_DATA.search(tag), _STROKE_TYPE.search(tag)
+            if data:
+                paths.append((data.group(1), kind.group(1) if kind else ""))
     elif char in EXTRA_GLYPHS:
-        paths = list(EXTRA_GLYPHS[char])
+        paths = [(d, "") for d in EXTRA_GLYPHS[char]]
     else:
         twin = _fullwidth_twin(char)
         if twin is None:
             raise KeyError(f"no stroke data for {char!r} (U+{ord(char):04X})")
         return _cached_strokes(twin)
-    polylines = [line for d in paths for line in parse_path(d)]
+    polylines, kinds = [], []
+    for d, kind in paths:
+        for line in parse_path(d):
+            polylines.append(line)
+            kinds.append(kind)
     if not polylines:
         raise ValueError(f"stroke data for {char!r} (U+{ord(char):04X}) has no paths")
-    return _freeze(polylines)
+    return _freeze(polylines), tuple(kinds)
+
+
+def _check_one_char(char: str) -> None:
+    if len(char) != 1:
+        raise ValueError(f"expected one character, got {char!r}")
 
 
 def load_strokes(char: str) -> list[np.ndarray]:
@@ -102,6 +118,14 @@ def load_strokes(char: str) -> list[np.ndarray]:
 
     Raises KeyError naming the character when there is no stroke data for it.
     """
-    if len(char) != 1:
-        raise ValueError(f"load_strokes takes one character, got {char!r}")
-    return list(_cached_strokes(char))
+    _check_one_char(char)
+    return list(_cached_strokes(char)[0])
+
+
+def load_stroke_types(char: str) -> list[str]:
+    """KanjiVG stroke type of each polyline of ``load_strokes(char)``, e.g. "㇒" or "㇔/㇏"; "" if unknown.
+
+    Kana, Latin and hand-made glyphs carry no types.
+    """
+    _check_one_char(char)
+    return list(_cached_strokes(char)[1])

@@ -1,0 +1,65 @@
+"""``hwocr-eval``: CER, exact-line accuracy, samples and lines/s of a .ckpt or .onnx file.
+
+    hwocr-eval model=logs/train/runs/.../checkpoints/last.ckpt            # the run's own val data
+    hwocr-eval model=model.onnx data=/data/test.tsv                       # any manifest
+    hwocr-eval model=model.onnx data=val config_from=run.ckpt limit=200   # a split of a training config
+"""
+
+from __future__ import annotations
+
+from hwocr.utils.env import quiet_environment
+
+quiet_environment()
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import hydra  # noqa: E402
+from omegaconf import DictConfig  # noqa: E402
+
+from hwocr.utils.paths import CONFIG_DIR  # noqa: E402
+from hwocr.utils.resolvers import register_resolvers  # noqa: E402
+
+register_resolvers()
+
+
+def training_config(cfg: DictConfig, model: Path) -> tuple[dict | None, object]:
+    """The training config and charset stored with the model (checkpoint or ONNX metadata)."""
+    source = Path(cfg.config_from) if cfg.get("config_from") else model
+    if source.suffix == ".onnx":
+        from hwocr.runtime.model_metadata import ModelMetadata
+        from hwocr.runtime.recognizer import Recognizer
+
+        meta: ModelMetadata = Recognizer(source).metadata
+        # Exports may carry the training config in their metadata; without it, give a
+        # manifest or config_from=<the .ckpt>.
+        return meta.extra.get("config"), meta.charset()
+    import torch
+
+    from hwocr.systems.loading import charset_from_checkpoint
+
+    stored = torch.load(source, map_location="cpu", weights_only=False).get("hwocr", {})
+    return stored.get("config"), charset_from_checkpoint(stored) if stored else None
+
+
+@hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="eval")
+def main(cfg: DictConfig) -> float:
+    from hwocr.export.line_sources import resolve_lines
+    from hwocr.pipeline.evaluate import evaluate_model
+    from hwocr.pipeline.train import write_json
+
+    model = Path(cfg.model)
+    if not model.is_file():
+        raise FileNotFoundError(f"model: {model} not found")
+    config, charset = training_config(cfg, model)
+    lines = resolve_lines(cfg.data, "val", config, charset, cfg.limit)
+    result = evaluate_model(model, lines, batch_size=cfg.batch_size, threads=cfg.threads)
+    output = Path(cfg.output) if cfg.output else model.with_name(f"{model.stem}.eval.json")
+    write_json(output, result)
+    print(json.dumps({k: v for k, v in result.items() if k != "errors"}, ensure_ascii=False, indent=2))
+    print(f"wrote {output}")
+    return result["cer"]
+
+
+if __name__ == "__main__":
+    main()

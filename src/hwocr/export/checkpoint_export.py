@@ -1,0 +1,156 @@
+"""From a training checkpoint to a checked ONNX file (and an optional quantized copy) in one call.
+
+This is what ``hwocr-export`` and the training pipeline's export step run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from hwocr.data.charset import Charset
+from hwocr.export.line_sources import LineSet, resolve_lines
+from hwocr.export.onnx_export import MIN_OPSET, export_onnx, read_metadata
+from hwocr.export.parity import check_dataset_parity
+from hwocr.export.precision_report import compare_precisions, format_precision_table
+from hwocr.export.quantize import Precision, quantize_model
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FILENAME = "model.onnx"
+
+
+def default_output(checkpoint: Path) -> Path:
+    """``<run dir>/model.onnx`` for ``<run dir>/checkpoints/x.ckpt``, else beside the checkpoint."""
+    folder = checkpoint.parent
+    if folder.name == "checkpoints":
+        folder = folder.parent
+    return folder / DEFAULT_FILENAME
+
+
+def describe_net(net: nn.Module) -> str:
+    parts = [type(getattr(net, part)).__name__ for part in ("backbone", "encoder") if hasattr(net, part)]
+    return f"{type(net).__name__}({' + '.join(parts)})" if parts else type(net).__name__
+
+
+def config_name(config: Mapping[str, Any] | None) -> str:
+    """The run's name as training called it: task name and tags."""
+    if not config:
+        return ""
+    tags = config.get("tags") or []
+    return str(config.get("task_name", "")) + (f" [{', '.join(map(str, tags))}]" if tags else "")
+
+
+def export_module(
+    net: nn.Module,
+    charset: Charset,
+    output: str | Path,
+    *,
+    input_height: int,
+    config: Mapping[str, Any] | None = None,
+    metrics: Mapping[str, float] | None = None,
+    quantize: Precision | None = None,
+    opset: int = MIN_OPSET,
+    check: bool = True,
+    simplify: bool = True,
+    calibration: str | Path | LineSet | None = None,
+    evaluation: str | Path | LineSet | None = None,
+    num_lines: int = 200,
+    batch_size: int = 32,
+    threads: int | None = None,
+    dataset_parity: bool = True,
+) -> dict[str, Any]:
+    """Export, check on real lines, quantize and compare; returns (and writes) a JSON-able summary.
+
+    ``evaluation`` lines (default: the config's ``val`` split) serve the dataset parity check and
+    the precision report; ``calibration`` lines (default: the ``train`` split) the static int8
+    ranges. Without a config or explicit lines, only the built-in parity check runs.
+    """
+    output = Path(output)
+    metadata = {
+        "model_name": describe_net(net),
+        "config_name": config_name(config),
+        "metrics": dict(metrics or {}),
+    }
+    if config:
+        metadata["config"] = dict(config)
+    path = export_onnx(net, charset, output, input_height=input_height, metadata=metadata, opset=opset,
+                       check=check, simplify=simplify)
+    # The charset and config are in the file itself; the summary keeps the rest readable.
+    props = read_metadata(path).to_props()
+    summary: dict[str, Any] = {
+        "onnx": str(path),
+        "num_classes": charset.num_classes,
+        "metadata": {k: v for k, v in props.items() if k not in ("hwocr.charset", "hwocr.extra.config")},
+    }
+    log.info("exported %s", path)
+
+    evaluation_lines = None
+    if evaluation is not None:
+        evaluation_lines = resolve_lines(evaluation, "val", config, charset, num_lines)
+    elif config is not None:
+        # The default source is best effort: the export itself has already passed its own check.
+        try:
+            evaluation_lines = resolve_lines(None, "val", config, charset, num_lines)
+        except Exception as exc:  # noqa: BLE001 - any data-config failure only skips the extra checks
+            log.warning("no validation lines from the checkpoint's data config (%s): skipping dataset checks", exc)
+            summary["dataset_parity"] = {"skipped": str(exc)}
+    if dataset_parity and evaluation_lines is not None:
+        report = check_dataset_parity(net, path, evaluation_lines.images, batch_size=batch_size)
+        summary["dataset_parity"] = {**report.as_dict(), "lines_from": evaluation_lines.origin}
+        log.info("dataset parity on %d lines: max |Δp| %.2e", report.lines, report.max_abs_diff)
+
+    if quantize:
+        calibration_lines = (
+            resolve_lines(calibration, "train", config, charset, num_lines) if quantize == "int8_static" else None
+        )
+        quantized = quantize_model(path, quantize, calibration_images=calibration_lines.images if calibration_lines else ())
+        summary["quantized"] = str(quantized)
+        if evaluation_lines is not None and all(evaluation_lines.texts) and quantize != "fp16":
+            results = compare_precisions({"fp32": path, quantize: quantized}, evaluation_lines.images,
+                                         evaluation_lines.texts, batch_size=batch_size, threads=threads)
+            summary["precision_report"] = [r.as_dict() for r in results]
+            table = format_precision_table(results)
+            summary["precision_table"] = table
+            log.info("quantized vs fp32 on %s:\n%s", evaluation_lines.origin, table)
+    summary_path = path.with_suffix(".export.json")
+    summary_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary["summary"] = str(summary_path)
+    return summary
+
+
+def export_checkpoint(
+    checkpoint: str | Path,
+    output: str | Path | None = None,
+    quantize: Precision | None = None,
+    **options: Any,
+) -> dict[str, Any]:
+    """Rebuild the system saved in ``checkpoint`` and ``export_module`` its network.
+
+    ``output`` defaults to ``model.onnx`` in the checkpoint's run directory. ``options`` are
+    ``export_module``'s keyword arguments (opset, check, calibration, evaluation, num_lines, ...).
+    """
+    from hwocr.systems.loading import load_system  # torch + Lightning; only when exporting checkpoints
+
+    checkpoint = Path(checkpoint)
+    system = load_system(checkpoint)
+    net = system.net
+    config = system.hwocr_config
+    input_height = int(getattr(net, "input_height", 0) or config["data"]["height"])
+    summary = export_module(
+        net,
+        system.charset,
+        output or default_output(checkpoint),
+        input_height=input_height,
+        config=config,
+        metrics=getattr(system, "checkpoint_metrics", None),
+        quantize=quantize,
+        **options,
+    )
+    summary["checkpoint"] = str(checkpoint)
+    return summary

@@ -1,0 +1,134 @@
+"""``hwocr-predict MODEL.onnx IMAGE_OR_DIR... [--manifest M.tsv]``: torch-free line recognition.
+
+Prints ``path<TAB>text`` (or one JSON object per line) on stdout, in input order; unreadable
+inputs are reported on stderr and the rest still run (exit status 1 when any failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from hwocr.metrics.cer import CERAccumulator
+from hwocr.runtime.input_listing import LineInput, list_images, list_manifest
+from hwocr.runtime.prediction import Prediction
+from hwocr.runtime.recognizer import Recognizer
+
+# Inputs at or above this count get a progress bar on stderr.
+PROGRESS_THRESHOLD = 100
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hwocr-predict", description=__doc__.split("\n\n")[0])
+    parser.add_argument("model", help="ONNX file written by hwocr-export")
+    parser.add_argument("inputs", nargs="*", help="image files or folders (searched recursively)")
+    parser.add_argument("--manifest", action="append", default=[], help="TSV manifest (image<TAB>text); repeatable")
+    parser.add_argument("--format", choices=("tsv", "jsonl"), default="tsv", help="output format (default tsv)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads (default: all cores)")
+    parser.add_argument("--providers", nargs="+", default=None, help="onnxruntime execution providers, in order")
+    parser.add_argument("--optimization", choices=("all", "extended", "basic", "none"), default="all",
+                        help="onnxruntime graph optimisation (fp16 files on CPU need 'extended')")
+    parser.add_argument("--cer", action="store_true", help="with manifest texts: print CER and exact-line accuracy to stderr")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    return parser
+
+
+def _chunks(items: Sequence[LineInput], size: int) -> Iterator[Sequence[LineInput]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Progress:
+    """tqdm when installed, else a plain counter line; silent for small inputs."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.enabled = total, 0, enabled and total >= PROGRESS_THRESHOLD
+        self.bar = None
+        if self.enabled and importlib.util.find_spec("tqdm") is not None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="line", file=sys.stderr)
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+        elif self.enabled:
+            print(f"{self.done}/{self.total} lines", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _write(prediction: Prediction, item: LineInput, fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        record = {"path": item.label, **prediction.to_dict()}
+        del record["source"]
+        if item.text is not None:
+            record["reference"] = item.text
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif prediction.ok:
+        out.write(f"{item.label}\t{prediction.text}\n")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    items: list[LineInput] = list_images(args.inputs)
+    for manifest in args.manifest:
+        items.extend(list_manifest(manifest))
+    if not items:
+        print("hwocr-predict: no input images (give files, folders or --manifest)", file=err)
+        return 2
+    recognizer = Recognizer(args.model, providers=args.providers, threads=args.threads,
+                            optimization=args.optimization)
+    progress = _Progress(len(items), not args.no_progress)
+    accuracy = CERAccumulator()
+    failed = 0
+    # Chunks keep memory flat and output streaming for folders of any size.
+    for chunk in _chunks(items, max(256, 8 * args.batch_size)):
+        predictions = recognizer.predict([item.path for item in chunk], args.batch_size, errors="collect")
+        for item, prediction in zip(chunk, predictions, strict=True):
+            _write(prediction, item, args.format, out)
+            if not prediction.ok:
+                failed += 1
+                print(f"hwocr-predict: {prediction.error}", file=err)
+            elif item.text is not None:
+                accuracy.update([recognizer.charset.normalize_text(item.text)], [prediction.text])
+        out.flush()
+        progress.update(len(chunk))
+    progress.close()
+    if args.cer:
+        if accuracy.lines:
+            print(
+                f"CER {100 * accuracy.cer:.2f}%  line accuracy {100 * accuracy.line_accuracy:.2f}%  "
+                f"({accuracy.lines} lines with reference text)",
+                file=err,
+            )
+        else:
+            print("hwocr-predict: --cer needs a manifest with texts; none found", file=err)
+    if failed:
+        print(f"hwocr-predict: {failed} of {len(items)} inputs could not be read", file=err)
+    return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (FileNotFoundError, ValueError) as exc:  # model file or manifest problems: one clear line
+        print(f"hwocr-predict: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `hwocr-predict ... | head`: the reader left, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""One recognised line, as the runtime returns it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Text of one input line with how sure the model is and where each character sits.
+
+    ``confidence`` is the product of the per-character probabilities (1.0 for an empty line).
+    ``char_positions`` are x coordinates of each character's centre in the input image's pixels
+    (after the vertical policy's rotation, if it applied). ``error`` is set, and the text empty,
+    when the input could not be read and the call collected errors instead of raising.
+    """
+
+    source: str
+    text: str
+    confidence: float
+    char_confidences: list[float] = field(default_factory=list)
+    char_positions: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

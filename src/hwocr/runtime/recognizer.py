@@ -1,0 +1,141 @@
+"""The torch-free line recognizer: an hwocr ONNX file in, text with confidences out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import onnxruntime as ort
+from PIL import Image
+
+from hwocr.data.image import resize_to_height
+from hwocr.decoding.ctc_greedy import ctc_greedy_decode
+from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
+from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
+from hwocr.runtime.model_metadata import ModelMetadata
+from hwocr.runtime.prediction import Prediction
+
+ErrorPolicy = Literal["raise", "collect"]
+GraphOptimization = Literal["all", "extended", "basic", "none"]
+_OPTIMIZATION_LEVELS = {
+    "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
+    "extended": ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+    "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+    "none": ort.GraphOptimizationLevel.ORT_DISABLE_ALL,
+}
+# Narrower lines than this are upscaled width-wise by resize_to_height; matches training collate.
+_MIN_LINE_WIDTH = 8
+
+
+def default_providers() -> list[str]:
+    """CUDA when this onnxruntime build has it, else CPU."""
+    available = ort.get_available_providers()
+    return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
+
+
+class Recognizer:
+    """Recognise text lines with an ONNX file written by ``hwocr-export``.
+
+    ``threads`` sets onnxruntime's intra-op threads (None: its default, all cores). The charset,
+    input height, padding and frame geometry all come from the file's metadata. ``optimization``
+    is onnxruntime's graph optimisation level; fp16 files on the CPU provider need "extended"
+    (onnxruntime 1.32's "all" crashes in its CPU layout pass on them).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        providers: Sequence[str] | None = None,
+        threads: int | None = None,
+        max_aspect: float | None = None,
+        max_pad_ratio: float = DEFAULT_MAX_PAD_RATIO,
+        optimization: GraphOptimization = "all",
+    ) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(f"{self.path}: model file not found")
+        if optimization not in _OPTIMIZATION_LEVELS:
+            raise ValueError(f"optimization must be one of {list(_OPTIMIZATION_LEVELS)}, got {optimization!r}")
+        options = ort.SessionOptions()
+        options.graph_optimization_level = _OPTIMIZATION_LEVELS[optimization]
+        if threads:
+            options.intra_op_num_threads = int(threads)
+            options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(self.path), options, providers=list(providers or default_providers()))
+        self.metadata = ModelMetadata.from_props(self.session.get_modelmeta().custom_metadata_map, str(self.path))
+        self.charset = self.metadata.charset()
+        self.height = self.metadata.input_height
+        self.max_aspect = max_aspect or self.metadata.max_aspect
+        self.max_pad_ratio = max_pad_ratio
+        self.min_width = max(_MIN_LINE_WIDTH, self.metadata.frames.min_width)
+
+    def prepare(self, image: ImageInput, where: str) -> tuple[np.ndarray, int]:
+        """The line at model height (uint8), and the input's width after orientation handling."""
+        gray = to_grayscale(image, where)
+        h, w = gray.shape
+        if h == 0 or w == 0:
+            raise ValueError(f"{where}: empty image ({w}x{h})")
+        meta = self.metadata
+        if meta.vertical_policy == "rotate_ccw" and h > meta.vertical_aspect * w:
+            gray = np.ascontiguousarray(np.rot90(gray))  # the column's top becomes the row's left
+        line = resize_to_height(gray, self.height, self.max_aspect, min_width=self.min_width, where=where)
+        return line, gray.shape[1]
+
+    def run(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``best_class`` (B, T) and ``best_prob`` (B, T) for a float32 (B, 1, H, W) batch."""
+        best_class, best_prob = self.session.run(["best_class", "best_prob"], {"pixels": pixels})
+        return best_class, best_prob
+
+    def _decode(self, source: str, best_class: np.ndarray, best_prob: np.ndarray, width: int, input_width: int) -> Prediction:
+        geometry = self.metadata.frames
+        path = ctc_greedy_decode(best_class, best_prob, min(geometry.frames(width), len(best_class)))
+        scale = input_width / width
+        positions = [
+            round(min(max(geometry.frame_center(f), 0.0), width - 1) * scale, 1) for f in path.frames
+        ]
+        return Prediction(
+            source=source,
+            text=self.charset.decode(path.indices),
+            confidence=path.confidence,
+            char_confidences=[round(p, 6) for p in path.probs],
+            char_positions=positions,
+        )
+
+    def predict(
+        self,
+        images: ImageInput | Sequence[ImageInput],
+        batch_size: int = 32,
+        errors: ErrorPolicy = "raise",
+    ) -> list[Prediction]:
+        """One ``Prediction`` per input, in input order.
+
+        ``errors="raise"``: the first unreadable input raises a ValueError naming it, before any
+        inference. ``errors="collect"``: bad inputs come back with ``error`` set and empty text,
+        and every good input is still recognised.
+        """
+        if errors not in ("raise", "collect"):
+            raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+        if isinstance(images, str | Path | np.ndarray | Image.Image):
+            images = [images]
+        sources = [describe_input(image, i) for i, image in enumerate(images)]
+        results: list[Prediction | None] = [None] * len(sources)
+        lines: dict[int, tuple[np.ndarray, int]] = {}
+        for i, image in enumerate(images):
+            try:
+                lines[i] = self.prepare(image, sources[i])
+            except ValueError as exc:
+                if errors == "raise":
+                    raise
+                results[i] = Prediction(source=sources[i], text="", confidence=0.0, error=str(exc))
+        good = sorted(lines)
+        widths = [lines[i][0].shape[1] for i in good]
+        for batch in plan_batches(widths, batch_size, self.max_pad_ratio):
+            members = [good[j] for j in batch]
+            pixels = pad_batch([lines[i][0] for i in members], self.metadata.pad_value, self.min_width)
+            best_class, best_prob = self.run(pixels)
+            for row, i in enumerate(members):
+                line, input_width = lines[i]
+                results[i] = self._decode(sources[i], best_class[row], best_prob[row], line.shape[1], input_width)
+        return results  # type: ignore[return-value]  # every slot is filled above

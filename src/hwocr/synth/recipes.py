@@ -1,0 +1,48 @@
+"""Named renderer and text-source set-ups shared by the CLI, the preview and the benchmark.
+
+Hydra configs can build the same objects directly with ``_target_``; these helpers only save
+command-line users from writing YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hwocr.synth.handwriting import HandwritingRenderer
+from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.synth.text.charset_sampler import CharsetTextSampler
+from hwocr.synth.text.form_fields import FormFieldTextSource
+from hwocr.synth.text.mixture import TextSource
+from hwocr.synth.text.vocabulary import WordTextSource
+
+RENDERERS = ("kanjivg", "handwriting")
+TEXT_SOURCES = ("charset", "form", "words")
+
+
+def make_renderer(
+    name: str, height: int = 64, preset: str = "default", vertical_prob: float = 0.0
+) -> KanjiVGRenderer | HandwritingRenderer:
+    if name == "kanjivg":
+        return KanjiVGRenderer(height=height)
+    if name == "handwriting":
+        return HandwritingRenderer(height=height, preset=preset, vertical_prob=vertical_prob)
+    raise ValueError(f"unknown renderer {name!r}; choose from {RENDERERS}")
+
+
+def make_text_source(name: str, chars: Sequence[str]) -> TextSource:
+    if name == "charset":
+        return CharsetTextSampler(chars, min_len=2, max_len=12)
+    if name == "form":
+        return FormFieldTextSource(chars=chars)
+    if name == "words":
+        return WordTextSource(chars=chars)
+    raise ValueError(f"unknown text source {name!r}; choose from {TEXT_SOURCES}")
+
+
+def parse_weights(spec: str) -> Mapping[str, float]:
+    """ "form:2,words:1" -> {"form": 2.0, "words": 1.0}."""
+    weights = {}
+    for part in spec.split(","):
+        name, _, weight = part.partition(":")
+        weights[name.strip()] = float(weight) if weight else 1.0
+    return weights

@@ -1,0 +1,70 @@
+"""The real ``hwocr-train`` Hydra app, run in a subprocess on tiny settings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TINY = [
+    "model=crnn_small",
+    "data.height=32",
+    "data.train.size=16",
+    "data.val.size=8",
+    "data.batch_size=4",
+    "data.num_workers=0",
+    "extras.print_config=false",
+]
+
+
+def run_train(tmp_path: Path, *overrides: str, check: bool = True) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "hwocr.cli.train", f"paths.log_dir={tmp_path}", *TINY, *overrides]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    return proc
+
+
+def run_dirs(tmp_path: Path, task: str) -> list[Path]:
+    return sorted((tmp_path / task / "runs").iterdir())
+
+
+def test_fast_dev_run_through_the_hydra_app(tmp_path: Path):
+    run_train(tmp_path, "debug=fast_dev_run")
+    (run,) = run_dirs(tmp_path, "debug")
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["global_step"] == 1 and metrics["num_classes"] == 276
+    assert "val/cer" in metrics
+    assert (run / ".hydra" / "config.yaml").is_file() and (run / "config_resolved.yaml").is_file()
+
+
+def test_unknown_config_key_is_an_error_naming_it(tmp_path: Path):
+    proc = run_train(tmp_path, "debug=fast_dev_run", "trainer.max_epoch=3", check=False)
+    assert proc.returncode != 0
+    assert "max_epoch" in proc.stderr
+
+
+def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
+    run_train(tmp_path, "debug=limit", "logger=csv", "trainer.max_epochs=1")
+    (run,) = run_dirs(tmp_path, "debug")
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["global_step"] == 3
+    assert 0.0 <= metrics["val/cer"] and metrics["val/num_samples"] == 8
+    assert (run / "checkpoints" / "last.ckpt").is_file()
+    assert Path(metrics["best_checkpoint"]).is_file()
+    assert (run / "csv" / "metrics.csv").is_file()
+    # Resume into a second epoch from the first run's last checkpoint.
+    run_train(tmp_path, "debug=limit", "logger=none", "trainer.max_epochs=2",
+              f"ckpt_path={run / 'checkpoints' / 'last.ckpt'}")
+    resumed = json.loads((run_dirs(tmp_path, "debug")[-1] / "metrics.json").read_text())
+    assert resumed["global_step"] == 6
+
+
+@pytest.mark.parametrize("override, message", [("ckpt_path=/nonexistent.ckpt", "nonexistent.ckpt"),
+                                                ("charset.path=/no/such/charset.txt", "charset.txt")])
+def test_bad_paths_fail_naming_them(tmp_path: Path, override: str, message: str):
+    proc = run_train(tmp_path, "debug=fast_dev_run", override, check=False)
+    assert proc.returncode != 0 and message in proc.stderr

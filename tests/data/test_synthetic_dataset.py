@@ -28,4 +28,4 @@ def test_indices_past_the_epoch_give_new_lines():
 
 def test_width_hint_follows_text_length():
     ds = make(0)
-    assert ds.width_hint(2) == len(ds[2]["text"]) * 32
+    assert ds.width_hint(2) == round(0.65 * len(ds[2]["text"]) * 32)

@@ -55,3 +55,13 @@ def test_build_writes_a_store(tmp_path) -> None:
     )
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["num_lines"] == 6 and manifest["settings"]["charset"] == "quickstart"
+
+
+def test_manifest_writes_a_test_set(tmp_path) -> None:
+    from hwocr.data.manifest import read_manifest
+
+    out = tmp_path / "testset"
+    main(["manifest", "--out", str(out), "--lines", "3", "--height", "24", "--renderer", "kanjivg",
+          "--charset", "quickstart", "--text", "words"])  # fmt: skip
+    entries = read_manifest(out / "manifest.tsv")
+    assert len(entries) == 3 and all(e.image.is_file() and e.text for e in entries)

@@ -14,6 +14,7 @@ from typing import Any
 from torch import nn
 
 from hwocr.data.charset import Charset
+from hwocr.export.ar_export import export_ar_onnx, is_autoregressive
 from hwocr.export.line_sources import LineSet, resolve_lines
 from hwocr.export.onnx_export import MIN_OPSET, export_onnx, read_metadata
 from hwocr.export.parity import check_dataset_parity
@@ -79,8 +80,15 @@ def export_module(
     }
     if config:
         metadata["config"] = dict(config)
-    path = export_onnx(net, charset, output, input_height=input_height, metadata=metadata, opset=opset,
-                       check=check, simplify=simplify)
+    # Autoregressive nets export as encoder + decoder-step graphs; the checks below are CTC-only.
+    autoregressive = is_autoregressive(net)
+    if autoregressive and quantize:
+        raise ValueError("quantizing an autoregressive export is not supported yet")
+    exporter = export_ar_onnx if autoregressive else export_onnx
+    # Models trained on lines the renderer rotated to horizontal say so in config.
+    vertical_policy = str(((config or {}).get("export") or {}).get("vertical_policy") or "as_is")
+    path = exporter(net, charset, output, input_height=input_height, metadata=metadata, opset=opset,
+                    check=check, simplify=simplify, vertical_policy=vertical_policy)
     # The charset and config are in the file itself; the summary keeps the rest readable.
     props = read_metadata(path).to_props()
     summary: dict[str, Any] = {
@@ -100,7 +108,7 @@ def export_module(
         except Exception as exc:  # noqa: BLE001 - any data-config failure only skips the extra checks
             log.warning("no validation lines from the checkpoint's data config (%s): skipping dataset checks", exc)
             summary["dataset_parity"] = {"skipped": str(exc)}
-    if dataset_parity and evaluation_lines is not None:
+    if dataset_parity and evaluation_lines is not None and not autoregressive:
         report = check_dataset_parity(net, path, evaluation_lines.images, batch_size=batch_size)
         summary["dataset_parity"] = {**report.as_dict(), "lines_from": evaluation_lines.origin}
         log.info("dataset parity on %d lines: max |Δp| %.2e", report.lines, report.max_abs_diff)

@@ -76,7 +76,7 @@ def train(cfg: DictConfig) -> dict:
         if hasattr(lg, "log_hyperparams"):
             lg.log_hyperparams(OmegaConf.to_container(cfg, resolve=True))
 
-    metrics: dict = {"charset": system.charset.name, "num_classes": system.charset.num_classes,
+    metrics: dict = {"status": "completed", "charset": system.charset.name, "num_classes": system.charset.num_classes,
                      "parameters": sum(p.numel() for p in system.parameters())}
     t0 = time.perf_counter()
     if cfg.get("train"):
@@ -104,4 +104,7 @@ def train(cfg: DictConfig) -> dict:
 
         metrics.update(export_and_predict(cfg, Path(best), datamodule, output_dir))
         write_json(output_dir / "metrics.json", metrics)
+        for callback in trainer.callbacks:  # e.g. hwocr.tracking.RecognitionReport logs the ONNX artifact
+            if hasattr(callback, "on_export"):
+                callback.on_export(trainer, Path(metrics["onnx"]))
     return metrics

@@ -3,6 +3,8 @@
     hwocr-synth build --out datasets/synthetic/joyo-100k --lines 100000 --charset joyo \
         --renderer handwriting --text form:2,words:2,charset:1 --coverage-k 2 --workers 2
     hwocr-synth preview --out preview.png --lines 16 --vertical-prob 0.3
+    hwocr-synth preview --out fonts.png --renderer mixed --fonts klee,seto --font-weight 0.5
+    hwocr-synth manifest --out /tmp/seto-test --lines 300 --renderer fonts --fonts seto --charset quickstart
 
 The logic lives in importable modules (``build``, ``preview``, ``recipes``); this file only parses
 arguments. Hydra users build the same renderer and text sources from ``_target_`` configs.
@@ -15,6 +17,7 @@ import functools
 from collections.abc import Sequence
 
 from hwocr.synth.build import LineFactory, build_store
+from hwocr.synth.line_manifest import write_line_manifest
 from hwocr.synth.preview import write_preview
 from hwocr.synth.recipes import RENDERERS, make_renderer, make_text_source, parse_weights
 from hwocr.synth.text.coverage import CoverageSchedule, CoverageTextSource
@@ -34,7 +37,10 @@ def _charset_chars(name: str | None, renderer) -> list[str]:
 
 
 def _factory(args: argparse.Namespace) -> tuple[LineFactory, list[str]]:
-    renderer = make_renderer(args.renderer, args.height, args.preset, args.vertical_prob)
+    fonts = [f.strip() for f in args.fonts.split(",") if f.strip()] if args.fonts else None
+    renderer = make_renderer(
+        args.renderer, args.height, args.preset, args.vertical_prob, fonts, args.font_weight
+    )
     chars = _charset_chars(args.charset, renderer)
     weights = parse_weights(args.text)
     sources = {name: functools.partial(make_text_source, name) for name in weights}
@@ -57,6 +63,14 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--preset", choices=sorted(WRITER_PRESETS), default="default")
     p.add_argument("--vertical-prob", type=float, default=0.0)
     p.add_argument(
+        "--fonts",
+        default=None,
+        help="fonts/mixed renderers: comma-separated font files or name pieces (default: every Japanese font)",
+    )
+    p.add_argument(
+        "--font-weight", type=float, default=0.3, help="mixed renderer: share of lines drawn with fonts"
+    )
+    p.add_argument(
         "--charset", default=None, help="built-in charset name or file (default: every drawable char)"
     )
     p.add_argument("--text", default="form:2,words:2,charset:1", help="text sources with weights")
@@ -75,6 +89,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     preview = sub.add_parser("preview", help="write a PNG grid of lines with their text")
     _add_common(preview)
     preview.set_defaults(lines=16)
+    manifest = sub.add_parser("manifest", help="write lines as PNG files plus manifest.tsv (a test set)")
+    _add_common(manifest)
     return parser.parse_args(argv)
 
 
@@ -84,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "preview":
         lines = [factory.line(i) for i in range(args.lines)]
         print(write_preview(args.out, lines))
+        return
+    if args.command == "manifest":
+        print(write_line_manifest(args.out, factory.line, args.lines))
         return
     settings = {k: v for k, v in vars(args).items() if k not in ("command", "out", "workers", "no_progress")}
     manifest = build_store(

@@ -19,6 +19,7 @@ import numpy as np
 from hwocr.synth.char_classes import CharClass, char_class
 from hwocr.synth.glyph import BOX_CENTER
 from hwocr.synth.ink import draw_strokes
+from hwocr.synth.ink_fade import ink_density_profile
 from hwocr.synth.layout import CharPlacement, layout_line
 from hwocr.synth.pen import StrokeEnd, pressure_profile
 from hwocr.synth.rendered_line import RenderedLine
@@ -239,8 +240,10 @@ class HandwritingRenderer:
         points[:, along] += margin_start - float(points[:, along].min())
         length = int(math.ceil(float(points[:, along].max()) + margin_end))
         shape = (length, size) if vertical else (size, length)
-        coverage = draw_strokes(points, widths, stroke_lengths, shape, self.supersample)
+        coverage = draw_strokes(points, widths, stroke_lengths, shape, self.supersample).astype(np.float32)
+        fade = ink_density_profile(length, style.ink_fade, size * rng.uniform(1.5, 5.0), rng)
+        coverage *= fade[:, None] if vertical else fade[None, :]
         if sigma > 0.15:
             coverage = cv2.GaussianBlur(coverage, (0, 0), sigma)
-        image = 255.0 - coverage.astype(np.float32) * ((255.0 - style.ink) / 255.0)
+        image = 255.0 - coverage * ((255.0 - style.ink) / 255.0)
         return np.clip(image + 0.5, 0, 255).astype(np.uint8)

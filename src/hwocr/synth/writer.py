@@ -3,7 +3,7 @@
 A ``WriterStyle`` is drawn once per line from ``WriterRanges`` and fixes the habits that stay
 constant while one person writes one line: slant, size, aspect, pen width and pressure habits,
 speed (rounds corners), cursiveness (joins strokes), care (how steady the hand is), spacing and
-ink. Per-character variation is then layered on top by the renderer.
+ink (its gray level, and how unevenly it flows). Per-character variation is then layered on top by the renderer.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class WriterRanges:
     ink: Range = _r(0.0, 110.0)  # gray level of the ink (0 black)
     blur: Range = _r(0.0, 0.7)  # Gaussian sigma in pixels at 64 px
     margin: Range = _r(0.05, 0.4)  # left/right (top/bottom when vertical) margin, fraction of height
+    ink_fade: Range = _r(0.0, 0.35)  # how much lighter the ink gets in places along the line (0 even)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -95,6 +96,7 @@ class WriterStyle:
     ink: float
     blur: float
     margin: float
+    ink_fade: float
 
 
 WRITER_PRESETS: Mapping[str, WriterRanges] = {

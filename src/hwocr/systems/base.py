@@ -69,7 +69,7 @@ class RecognitionSystem(pl.LightningModule):
             self.log("train/lines_per_s", self._lines_seen / elapsed, batch_size=n)
         return loss
 
-    def _eval_step(self, batch: dict, split: str) -> None:
+    def _eval_step(self, batch: dict, split: str) -> dict[str, list[str]]:
         n = len(batch["texts"])
         loss, hyps = self.loss_and_decode(batch)
         self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
@@ -78,6 +78,8 @@ class RecognitionSystem(pl.LightningModule):
         for ident, ref, hyp in zip(batch["ids"], batch["texts"], hyps, strict=True):
             if len(samples) < self.num_logged_samples:
                 samples.append((ident, ref, hyp))
+        # Returned so callbacks (hwocr.tracking.RecognitionReport) see every hypothesis with its batch.
+        return {"hyps": hyps}
 
     def _eval_epoch_end(self, split: str) -> None:
         acc = self._acc.pop(split, None)
@@ -89,8 +91,8 @@ class RecognitionSystem(pl.LightningModule):
     def on_validation_epoch_start(self) -> None:
         self.last_samples["val"] = []
 
-    def validation_step(self, batch: dict, batch_idx: int) -> None:
-        self._eval_step(batch, "val")
+    def validation_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
+        return self._eval_step(batch, "val")
 
     def on_validation_epoch_end(self) -> None:
         self._eval_epoch_end("val")
@@ -98,8 +100,8 @@ class RecognitionSystem(pl.LightningModule):
     def on_test_epoch_start(self) -> None:
         self.last_samples["test"] = []
 
-    def test_step(self, batch: dict, batch_idx: int) -> None:
-        self._eval_step(batch, "test")
+    def test_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
+        return self._eval_step(batch, "test")
 
     def on_test_epoch_end(self) -> None:
         self._eval_epoch_end("test")

@@ -1,0 +1,46 @@
+"""Score checkpoints on manifests: CER and line accuracy, one JSON per (checkpoint, test set), plus a table.
+
+    python experiments/synth_study/score.py --out /tmp/synth_study/scores \
+        --model strokes=/tmp/synth_study/runs/strokes/checkpoints/last.ckpt --tests /tmp/synth_study/test-*
+
+Calls the same ``evaluate_model`` as ``hwocr-eval``; that app's ``model=`` override currently
+collides with the ``conf/model`` config group, so this study goes through Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from hwocr.export.line_sources import lines_from_manifest
+from hwocr.pipeline.evaluate import evaluate_model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", action="append", required=True, help="name=path/to/model.ckpt")
+    parser.add_argument("--tests", nargs="+", required=True, help="folders holding manifest.tsv")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tests = [Path(t) for t in args.tests]
+    table: dict[str, dict[str, float]] = {}
+    for spec in args.model:
+        name, _, path = spec.partition("=")
+        for test in tests:
+            lines = lines_from_manifest(test / "manifest.tsv")
+            result = evaluate_model(path, lines, batch_size=64, threads=args.threads)
+            (out / f"{name}--{test.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+            table.setdefault(name, {})[test.name] = result["cer"]
+            print(f"{name:18s} {test.name:24s} CER {result['cer']:.4f}  line acc {result['line_accuracy']:.3f}")
+    names = [t.name for t in tests]
+    print("\n| arm | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
+    for name, row in table.items():
+        print(f"| {name} | " + " | ".join(f"{row[t]:.3f}" for t in names) + " |")
+
+
+if __name__ == "__main__":
+    main()

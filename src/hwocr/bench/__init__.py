@@ -1,0 +1,1 @@
+"""Benchmarks that compare configurations: ``hwocr-bench models``."""

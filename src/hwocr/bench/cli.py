@@ -1,0 +1,27 @@
+"""``hwocr-bench SUBCOMMAND ...``: one console script for every benchmark."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+
+def _models(argv: Sequence[str]) -> int:
+    from hwocr.bench.models import main
+
+    return main(argv)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"models": _models}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in COMMANDS:
+        print(f"usage: hwocr-bench {{{','.join(COMMANDS)}}} [options]  (hwocr-bench models --help)", file=sys.stderr)
+        return 2
+    return COMMANDS[args[0]](args[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""The torch-free runtime for autoregressive exports (encoder graph + decoder-step graph)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+
+from hwocr.decoding.autoregressive import Hypothesis, beam_search, greedy_search
+from hwocr.runtime.model_metadata import MetadataError
+from hwocr.runtime.prediction import Prediction
+from hwocr.runtime.recognizer import Recognizer
+
+
+class AutoregressiveRecognizer(Recognizer):
+    """``Recognizer`` for files whose metadata says ``extra.decoder = autoregressive``.
+
+    Preprocessing, orientation and batching are the CTC recognizer's; only the per-batch
+    inference (encoder once, then a greedy or beam search over the step graph) and the
+    decoding differ. Character positions are not known to an attention decoder and stay empty.
+    """
+
+    def __init__(self, path: str | Path, providers: Sequence[str] | None = None, threads: int | None = None,
+                 beam_width: int = 1, **options: Any) -> None:
+        super().__init__(path, providers=providers, threads=threads, **options)
+        extra = self.metadata.extra
+        if extra.get("decoder") != "autoregressive":
+            raise MetadataError(f"{self.path}: not an autoregressive export (extra.decoder = {extra.get('decoder')!r})")
+        step_file = self.path.with_name(str(extra["decoder_file"]))
+        if not step_file.is_file():
+            raise FileNotFoundError(f"{step_file}: decoder-step graph of {self.path} not found")
+        self.decoder = ort.InferenceSession(str(step_file), self.session.get_session_options(),
+                                            providers=self.session.get_providers())
+        self.bos, self.eos, self.max_length = int(extra["bos"]), int(extra["eos"]), int(extra["max_length"])
+        self.beam_width = beam_width
+
+    def search(self, pixels: np.ndarray) -> list[Hypothesis]:
+        memory, padding = self.session.run(["memory", "memory_padding"], {"pixels": pixels})
+
+        def step(tokens: np.ndarray, rows: np.ndarray) -> np.ndarray:
+            feeds = {"tokens": tokens, "memory": memory[rows], "memory_padding": padding[rows]}
+            return self.decoder.run(["log_probs"], feeds)[0]
+
+        if self.beam_width <= 1:
+            return greedy_search(step, pixels.shape[0], self.bos, self.eos, self.max_length)
+        return beam_search(step, pixels.shape[0], self.bos, self.eos, self.max_length, self.beam_width)
+
+    def run(self, pixels: np.ndarray) -> tuple[list[Hypothesis], list[Hypothesis]]:  # type: ignore[override]
+        hyps = self.search(pixels)
+        return hyps, hyps  # predict() indexes both per row; _decode reads the first
+
+    def _decode(self, source: str, best_class: Hypothesis, best_prob: Any, width: int, input_width: int) -> Prediction:  # type: ignore[override]
+        return Prediction(source=source, text=self.charset.decode(best_class.indices),
+                          confidence=best_class.confidence,
+                          char_confidences=[round(p, 6) for p in best_class.probs])
+
+
+def open_recognizer(path: str | Path, **options: Any) -> Recognizer:
+    """The right recognizer for an hwocr ONNX file: CTC (one graph) or autoregressive (two)."""
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    props = session.get_modelmeta().custom_metadata_map
+    if props.get("hwocr.extra.decoder", "").strip('"') == "autoregressive":
+        return AutoregressiveRecognizer(path, **options)
+    return Recognizer(path, **options)

@@ -1,0 +1,1 @@
+"""Optional font rendering: find installed fonts, check their glyph coverage, draw lines with them."""

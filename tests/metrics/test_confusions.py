@@ -1,0 +1,29 @@
+"""Character alignment and confusion counting."""
+
+from __future__ import annotations
+
+from hwocr.metrics.alignment import align, edit_count
+from hwocr.metrics.cer import edit_distance
+from hwocr.metrics.confusions import ConfusionCounter
+
+
+def test_align_marks_substitutions_deletions_and_insertions():
+    assert align("あいう", "あえう") == [("あ", "あ"), ("い", "え"), ("う", "う")]
+    assert align("あいう", "あう") == [("あ", "あ"), ("い", None), ("う", "う")]
+    assert align("あう", "あいう") == [("あ", "あ"), (None, "い"), ("う", "う")]
+    assert align("", "ab") == [(None, "a"), (None, "b")]
+
+
+def test_alignment_cost_is_the_edit_distance():
+    for ref, hyp in [("今日は晴れ", "今日わ晴れた"), ("ABC", "CBA"), ("ソフト", "ソフ卜"), ("", ""), ("x", "")]:
+        assert edit_count(align(ref, hyp)) == edit_distance(ref, hyp)
+        assert "".join(r for r, _ in align(ref, hyp) if r) == ref
+        assert "".join(h for _, h in align(ref, hyp) if h) == hyp
+
+
+def test_confusion_counter_ranks_pairs():
+    counter = ConfusionCounter()
+    counter.update(["ソフト", "トマト", "あい"], ["ソフ卜", "卜マ卜", "あい"])
+    counter.update(["シ"], [""])
+    assert counter.most_common(2) == [("ト", "卜", 3), ("シ", "", 1)]
+    assert counter.total == 4

@@ -48,7 +48,9 @@ def test_unknown_config_key_is_an_error_naming_it(tmp_path: Path):
 
 
 def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
-    run_train(tmp_path, "debug=limit", "logger=csv", "trainer.max_epochs=1")
+    # A constant schedule: resuming with a larger step budget is a different OneCycle.
+    constant = "model.scheduler._target_=hwocr.systems.schedules.constant"
+    run_train(tmp_path, "debug=limit", "logger=csv", "trainer.max_epochs=1", constant)
     (run,) = run_dirs(tmp_path, "debug")
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["global_step"] == 3
@@ -57,7 +59,7 @@ def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
     assert Path(metrics["best_checkpoint"]).is_file()
     assert (run / "csv" / "metrics.csv").is_file()
     # Resume into a second epoch from the first run's last checkpoint.
-    run_train(tmp_path, "debug=limit", "logger=none", "trainer.max_epochs=2",
+    run_train(tmp_path, "debug=limit", "logger=none", "trainer.max_epochs=2", constant,
               f"ckpt_path={run / 'checkpoints' / 'last.ckpt'}")
     resumed = json.loads((run_dirs(tmp_path, "debug")[-1] / "metrics.json").read_text())
     assert resumed["global_step"] == 6

@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--at-step", type=int, default=700)
     args = parser.parse_args()
     print(f"| experiment | system | params (M) | steps | train s | train lines/s | val CER @{args.at_step} steps | "
-          "final val CER | final line acc | val infer lines/s |")
+          "best val CER | its line acc | val infer lines/s |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for metrics_file in sorted(args.root.glob("*/train/runs/*/metrics.json")):
         m = json.loads(metrics_file.read_text())

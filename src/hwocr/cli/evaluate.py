@@ -1,8 +1,8 @@
 """``hwocr-eval``: CER, exact-line accuracy, samples and lines/s of a .ckpt or .onnx file.
 
-    hwocr-eval model=logs/train/runs/.../checkpoints/last.ckpt            # the run's own val data
-    hwocr-eval model=model.onnx data=/data/test.tsv                       # any manifest
-    hwocr-eval model=model.onnx data=val config_from=run.ckpt limit=200   # a split of a training config
+    hwocr-eval model_path=logs/train/runs/.../checkpoints/last.ckpt        # the run's own val data
+    hwocr-eval model_path=model.onnx lines=/data/test.tsv                   # any manifest
+    hwocr-eval model_path=model.onnx lines=test limit=200                   # a split of the training config
 """
 
 from __future__ import annotations
@@ -48,11 +48,11 @@ def main(cfg: DictConfig) -> float:
     from hwocr.pipeline.evaluate import evaluate_model
     from hwocr.pipeline.train import write_json
 
-    model = Path(cfg.model)
+    model = Path(cfg.model_path)
     if not model.is_file():
-        raise FileNotFoundError(f"model: {model} not found")
+        raise FileNotFoundError(f"model_path: {model} not found")
     config, charset = training_config(cfg, model)
-    lines = resolve_lines(cfg.data, "val", config, charset, cfg.limit)
+    lines = resolve_lines(cfg.lines, "val", config, charset, cfg.limit)
     result = evaluate_model(model, lines, batch_size=cfg.batch_size, threads=cfg.threads)
     output = Path(cfg.output) if cfg.output else model.with_name(f"{model.stem}.eval.json")
     write_json(output, result)

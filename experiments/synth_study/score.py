@@ -35,7 +35,9 @@ def main() -> None:
             result = evaluate_model(path, lines, batch_size=64, threads=args.threads)
             (out / f"{name}--{test.name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
             table.setdefault(name, {})[test.name] = result["cer"]
-            print(f"{name:18s} {test.name:24s} CER {result['cer']:.4f}  line acc {result['line_accuracy']:.3f}")
+            print(
+                f"{name:18s} {test.name:24s} CER {result['cer']:.4f}  line acc {result['line_accuracy']:.3f}"
+            )
     names = [t.name for t in tests]
     print("\n| arm | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
     for name, row in table.items():

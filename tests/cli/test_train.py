@@ -48,8 +48,8 @@ def test_unknown_config_key_is_an_error_naming_it(tmp_path: Path):
 
 
 def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
-    # A constant schedule: resuming with a larger step budget is a different OneCycle.
-    constant = "model.scheduler._target_=hwocr.systems.schedules.constant"
+    # No schedule: resuming with a larger step budget would be a different OneCycle.
+    constant = "model.scheduler=null"
     run_train(tmp_path, "debug=limit", "logger=csv", "trainer.max_epochs=1", constant)
     (run,) = run_dirs(tmp_path, "debug")
     metrics = json.loads((run / "metrics.json").read_text())

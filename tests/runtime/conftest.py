@@ -26,6 +26,9 @@ def tiny_net(num_classes: int, seed: int = 0) -> CTCRecognizer:
         functools.partial(BiLSTMEncoder, hidden_size=16, num_layers=1),
         num_classes=num_classes,
         input_height=HEIGHT,
+        # Untrained, the residual shortcut makes every frame pick the same class; without it
+        # the argmax varies from line to line, which these tests need to mean something.
+        residual=False,
     )
     # A fresh head gives near-uniform probabilities; sharpen it so decoded strings vary and
     # string parity means something.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytorch_lightning as pl
@@ -13,6 +14,8 @@ from hwocr.data.sampler import WidthBucketBatchSampler
 from hwocr.data.workers import init_worker
 
 DatasetFactory = Callable[..., Dataset]
+
+log = logging.getLogger(__name__)
 
 
 class LineDataModule(pl.LightningDataModule):
@@ -68,6 +71,11 @@ class LineDataModule(pl.LightningDataModule):
             self.dataset("val")
         if stage in (None, "test") and self.factories["test"] is not None:
             self.dataset("test")
+        stats = self.charset.stats
+        if stats.skipped or stats.replaced_chars:
+            # What the out-of-charset policy did to the labels read so far (manifests are encoded
+            # up front, so this covers them whole).
+            log.warning("charset %r (%s): %s", self.charset.name, self.charset.unknown_policy, stats.summary())
 
     def loader(self, split: str, shuffle: bool) -> DataLoader:
         ds = self.dataset(split)

@@ -31,7 +31,7 @@ def write_prediction_lines(datamodule: LineDataModule, folder: Path, count: int)
 
 def export_and_predict(cfg: DictConfig, checkpoint: Path, datamodule: LineDataModule, output_dir: Path) -> dict:
     from hwocr.export.checkpoint_export import export_checkpoint
-    from hwocr.runtime.recognizer import Recognizer
+    from hwocr.runtime.ar_recognizer import open_recognizer
 
     summary = export_checkpoint(checkpoint, output_dir / "model.onnx", quantize=cfg.export.get("quantize"))
     out: dict = {"onnx": summary["onnx"]}
@@ -42,7 +42,7 @@ def export_and_predict(cfg: DictConfig, checkpoint: Path, datamodule: LineDataMo
         return out
     manifest = write_prediction_lines(datamodule, output_dir / "predict", int(cfg.predict.num_lines))
     lines = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()]
-    recognizer = Recognizer(summary["onnx"], threads=cfg.get("threads"))
+    recognizer = open_recognizer(summary["onnx"], threads=cfg.get("threads"))
     predictions = recognizer.predict([manifest.parent / rel for rel, _ in lines])
     acc = CERAccumulator()
     acc.update([text for _, text in lines], [p.text for p in predictions])

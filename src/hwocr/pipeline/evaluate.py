@@ -41,9 +41,9 @@ def evaluate_model(model_path: str | Path, lines, batch_size: int = 32, threads:
     model_path = Path(model_path)
     t0 = time.perf_counter()
     if model_path.suffix == ".onnx":
-        from hwocr.runtime.recognizer import Recognizer
+        from hwocr.runtime.ar_recognizer import open_recognizer
 
-        recognizer = Recognizer(model_path, threads=threads)
+        recognizer = open_recognizer(model_path, threads=threads)
         load_s = time.perf_counter() - t0
         t1 = time.perf_counter()
         hyps = [p.text for p in recognizer.predict(lines.images, batch_size=batch_size)]

@@ -60,6 +60,8 @@ class AutoregressiveRecognizer(Recognizer):
 
 def open_recognizer(path: str | Path, **options: Any) -> Recognizer:
     """The right recognizer for an hwocr ONNX file: CTC (one graph) or autoregressive (two)."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: model file not found")
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     props = session.get_modelmeta().custom_metadata_map
     if props.get("hwocr.extra.decoder", "").strip('"') == "autoregressive":

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from hwocr.metrics.cer import CERAccumulator
+from hwocr.runtime.ar_recognizer import open_recognizer
 from hwocr.runtime.input_listing import LineInput, list_images, list_manifest
 from hwocr.runtime.prediction import Prediction
-from hwocr.runtime.recognizer import Recognizer
 
 # Inputs at or above this count get a progress bar on stderr.
 PROGRESS_THRESHOLD = 100
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if not items:
         print("hwocr-predict: no input images (give files, folders or --manifest)", file=err)
         return 2
-    recognizer = Recognizer(args.model, providers=args.providers, threads=args.threads,
+    recognizer = open_recognizer(args.model, providers=args.providers, threads=args.threads,
                             optimization=args.optimization)
     progress = _Progress(len(items), not args.no_progress)
     accuracy = CERAccumulator()

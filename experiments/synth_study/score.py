@@ -3,8 +3,8 @@
     python experiments/synth_study/score.py --out /tmp/synth_study/scores \
         --model strokes=/tmp/synth_study/runs/strokes/checkpoints/last.ckpt --tests /tmp/synth_study/test-*
 
-Calls the same ``evaluate_model`` as ``hwocr-eval``; that app's ``model=`` override currently
-collides with the ``conf/model`` config group, so this study goes through Python.
+Calls the same ``evaluate_model`` as ``hwocr-eval`` (``model_path=... lines=...``), for many
+checkpoint x test-set pairs in one process.
 """
 
 from __future__ import annotations

@@ -1,76 +1,18 @@
-"""A tiny CRNN exported to ONNX, and ink-on-paper line images drawn with PIL (runtime tests)."""
+"""The runtime tests' fixtures: tests/onnx_fixtures.py (shared with the export tests), an
+untrained net whose argmax varies between lines, and a prelude that makes importing torch fail."""
 
-from __future__ import annotations
-
-import functools
-from pathlib import Path
-
-import numpy as np
 import pytest
-import torch
-from PIL import Image, ImageDraw
 
 from hwocr.data.charset import Charset
-from hwocr.export.onnx_export import export_onnx
-from hwocr.models.backbones.vgg import VGGBackbone
 from hwocr.models.ctc_recognizer import CTCRecognizer
-from hwocr.models.encoders.lstm import BiLSTMEncoder
-
-HEIGHT = 32
-
-
-def tiny_net(num_classes: int, seed: int = 0) -> CTCRecognizer:
-    torch.manual_seed(seed)
-    net = CTCRecognizer(
-        VGGBackbone([[8, 1, 2, 2], [16, 1, 2, 2], [16, 1, 2, 1]]),
-        functools.partial(BiLSTMEncoder, hidden_size=16, num_layers=1),
-        num_classes=num_classes,
-        input_height=HEIGHT,
-        # Untrained, the residual shortcut makes every frame pick the same class; without it
-        # the argmax varies from line to line, which these tests need to mean something.
-        residual=False,
-    )
-    # A fresh head gives near-uniform probabilities; sharpen it so decoded strings vary and
-    # string parity means something.
-    with torch.no_grad():
-        net.head.weight.mul_(20.0)
-    return net.eval()
-
-
-def draw_line(width: int, seed: int, height: int = HEIGHT) -> np.ndarray:
-    """Random pen strokes on white paper: uint8 (height, width)."""
-    rng = np.random.default_rng(seed)
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    for _ in range(max(2, width // 10)):
-        x0, y0 = rng.uniform(0, width), rng.uniform(0, height)
-        x1, y1 = x0 + rng.uniform(-12, 12), y0 + rng.uniform(-height / 2, height / 2)
-        draw.line([(x0, y0), (x1, y1)], fill=int(rng.integers(0, 80)), width=int(rng.integers(1, 4)))
-    return np.asarray(image, dtype=np.uint8)
+from tests.onnx_fixtures import HEIGHT, charset, draw_line, lines, onnx_model, tiny_net  # noqa: F401
 
 
 @pytest.fixture(scope="module")
-def charset() -> Charset:
-    return Charset(list("あいうえおかきくけこさしすせそ123"), name="tiny")
-
-
-@pytest.fixture(scope="module")
-def net(charset: Charset) -> CTCRecognizer:
-    return tiny_net(charset.num_classes)
-
-
-@pytest.fixture(scope="module")
-def onnx_model(tmp_path_factory: pytest.TempPathFactory, net: CTCRecognizer, charset: Charset) -> Path:
-    path = tmp_path_factory.mktemp("export") / "model.onnx"
-    return export_onnx(
-        net, charset, path, input_height=HEIGHT,
-        metadata={"model_name": "tiny-crnn", "config_name": "test", "metrics": {"val/cer": 0.25}, "note": "hi"},
-    )
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[np.ndarray]:
-    return [draw_line(w, seed=w, height=h) for w, h in [(40, 32), (97, 32), (150, 48), (64, 20), (260, 32), (33, 32)]]
+def net(charset: Charset) -> CTCRecognizer:  # noqa: F811
+    # Untrained, the residual shortcut makes every frame pick the same class; without it the
+    # argmax varies from line to line, which these tests need to mean something.
+    return tiny_net(charset.num_classes, residual=False)
 
 
 # Prepended to `python -c` scripts: any import of torch fails, as on a machine without it.

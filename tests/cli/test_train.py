@@ -9,15 +9,7 @@ from pathlib import Path
 
 import pytest
 
-TINY = [
-    "model=crnn_small",
-    "data.height=32",
-    "data.train.size=16",
-    "data.val.size=8",
-    "data.batch_size=4",
-    "data.num_workers=0",
-    "extras.print_config=false",
-]
+from tests.train_overrides import TINY
 
 
 def run_train(tmp_path: Path, *overrides: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.train_overrides import TINY_LIMIT
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-TINY = ["model=crnn_small", "data.height=32", "data.train.size=16", "data.val.size=8", "data.batch_size=4",
-        "data.num_workers=0", "extras.print_config=false", "debug=limit", "trainer.max_epochs=1", "threads=1"]
 
 
 @pytest.mark.slow
 def test_single_run_with_csv_logger_reports_scripts_samples_and_speed(tmp_path: Path):
-    cmd = [sys.executable, "-m", "hwocr.cli.train", f"paths.log_dir={tmp_path}", *TINY, "logger=csv",
+    cmd = [sys.executable, "-m", "hwocr.cli.train", f"paths.log_dir={tmp_path}", *TINY_LIMIT, "logger=csv",
            "callbacks.recognition_report.num_samples=3"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]

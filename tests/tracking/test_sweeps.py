@@ -13,20 +13,9 @@ from pathlib import Path
 import pytest
 
 from hwocr.cli.compare import main as compare_main
+from tests.train_overrides import TINY_LIMIT
 
-TINY = [
-    "model=crnn_small",
-    "data.height=32",
-    "data.train.size=16",
-    "data.val.size=8",
-    "data.batch_size=4",
-    "data.num_workers=0",
-    "extras.print_config=false",
-    "debug=limit",
-    "trainer.max_epochs=1",
-    "threads=1",
-    "logger=many",
-]
+TINY = [*TINY_LIMIT, "logger=many"]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

@@ -62,3 +62,15 @@ def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
 def test_bad_paths_fail_naming_them(tmp_path: Path, override: str, message: str):
     proc = run_train(tmp_path, "debug=fast_dev_run", override, check=False)
     assert proc.returncode != 0 and message in proc.stderr
+
+
+def test_resume_in_place_with_ckpt_path_last(tmp_path: Path):
+    run = tmp_path / "run"
+    common = ("debug=limit", "logger=none", "model.scheduler=null", f"hydra.run.dir={run}")
+    run_train(tmp_path, *common, "trainer.max_epochs=1")
+    proc = run_train(tmp_path, *common, "trainer.max_epochs=2", "ckpt_path=last")
+    assert "Restored all states" in proc.stdout + proc.stderr
+    assert json.loads((run / "metrics.json").read_text())["global_step"] == 6
+    empty = tmp_path / "empty"
+    proc = run_train(tmp_path, "debug=limit", "logger=none", f"hydra.run.dir={empty}", "ckpt_path=last", check=False)
+    assert proc.returncode != 0 and "last.ckpt does not exist" in proc.stderr

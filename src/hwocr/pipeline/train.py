@@ -74,7 +74,7 @@ def train(cfg: DictConfig) -> dict:
     trainer: pl.Trainer = hydra.utils.instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
     for lg in loggers:
         if hasattr(lg, "log_hyperparams"):
-            lg.log_hyperparams(OmegaConf.to_container(cfg, resolve=True))
+            lg.log_hyperparams(system.hwocr_config)
 
     metrics: dict = {"status": "completed", "charset": system.charset.name, "num_classes": system.charset.num_classes,
                      "parameters": sum(p.numel() for p in system.parameters())}

@@ -26,17 +26,14 @@ class RecognitionSystem(pl.LightningModule):
         charset: Charset,
         optimizer: Callable[..., torch.optim.Optimizer],
         scheduler: Callable[..., torch.optim.lr_scheduler.LRScheduler] | None = None,
-        num_logged_samples: int = 8,
     ) -> None:
         super().__init__()
         self.charset = charset
         self.optimizer_factory = optimizer
         self.scheduler_factory = scheduler
-        self.num_logged_samples = num_logged_samples
         self.hwocr_config: dict | None = None
         self.net: nn.Module
         self._acc: dict[str, CERAccumulator] = {}
-        self.last_samples: dict[str, list[tuple[str, str, str]]] = {}
         self._t_epoch = 0.0
         self._lines_seen = 0
 
@@ -74,10 +71,6 @@ class RecognitionSystem(pl.LightningModule):
         loss, hyps = self.loss_and_decode(batch)
         self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
         self._acc.setdefault(split, CERAccumulator()).update(batch["texts"], hyps)
-        samples = self.last_samples.setdefault(split, [])
-        for ident, ref, hyp in zip(batch["ids"], batch["texts"], hyps, strict=True):
-            if len(samples) < self.num_logged_samples:
-                samples.append((ident, ref, hyp))
         # Returned so callbacks (hwocr.tracking.RecognitionReport) see every hypothesis with its batch.
         return {"hyps": hyps}
 
@@ -88,17 +81,11 @@ class RecognitionSystem(pl.LightningModule):
         self.log(f"{split}/cer", acc.cer, prog_bar=True, sync_dist=True)
         self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
 
-    def on_validation_epoch_start(self) -> None:
-        self.last_samples["val"] = []
-
     def validation_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "val")
 
     def on_validation_epoch_end(self) -> None:
         self._eval_epoch_end("val")
-
-    def on_test_epoch_start(self) -> None:
-        self.last_samples["test"] = []
 
     def test_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "test")

@@ -59,9 +59,8 @@ class CrossEntropySystem(RecognitionSystem):
         label_smoothing: float = 0.1,
         beam_width: int = 1,
         permutations: int = 1,
-        num_logged_samples: int = 8,
     ) -> None:
-        super().__init__(charset, optimizer, scheduler, num_logged_samples)
+        super().__init__(charset, optimizer, scheduler)
         self.net = net(num_classes=charset.num_classes)
         self.label_smoothing = label_smoothing
         self.beam_width = beam_width

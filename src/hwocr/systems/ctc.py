@@ -26,9 +26,8 @@ class CTCSystem(RecognitionSystem):
         optimizer: Callable[..., torch.optim.Optimizer],
         scheduler: Callable | None = None,
         blank_bias: float = 0.0,
-        num_logged_samples: int = 8,
     ) -> None:
-        super().__init__(charset, optimizer, scheduler, num_logged_samples)
+        super().__init__(charset, optimizer, scheduler)
         self.net = net(num_classes=charset.num_classes)
         if blank_bias and hasattr(self.net, "head") and isinstance(self.net.head, nn.Linear):
             # A positive blank bias at start mirrors CTC's fixed point ("all blank") instead of

@@ -30,14 +30,13 @@ class CTCBeamSystem(CTCSystem):
         optimizer: Callable[..., torch.optim.Optimizer],
         scheduler: Callable | None = None,
         blank_bias: float = 0.0,
-        num_logged_samples: int = 8,
         beam_width: int = 8,
         lm_path: str | Path | None = None,
         lm_order: int = 3,
         lm_weight: float = 0.5,
         insertion_bonus: float = 0.0,
     ) -> None:
-        super().__init__(net, charset, optimizer, scheduler, blank_bias, num_logged_samples)
+        super().__init__(net, charset, optimizer, scheduler, blank_bias)
         self.beam_width = beam_width
         self.lm_weight = lm_weight
         self.insertion_bonus = insertion_bonus

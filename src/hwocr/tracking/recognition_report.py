@@ -34,7 +34,6 @@ class _PassState:
         self.seconds = 0.0
         self.lines = 0
         self.batch_start = 0.0
-        self.saw_hypotheses = False
 
 
 class RecognitionReport(pl.Callback):
@@ -73,9 +72,8 @@ class RecognitionReport(pl.Callback):
         refs = batch["texts"]
         state.lines += len(refs)
         hyps = outputs.get("hyps") if isinstance(outputs, dict) else None
-        if hyps is None:  # a system whose eval step returns nothing: only last_samples at the end
+        if hyps is None:  # every RecognitionSystem returns {"hyps": ...}; other modules: speed only
             return
-        state.saw_hypotheses = True
         state.scripts.update(refs, hyps)
         state.confusions.update(refs, hyps)
         widths = batch["widths"].tolist()
@@ -90,10 +88,6 @@ class RecognitionReport(pl.Callback):
         state = self._state.pop(split, None)
         if state is None or trainer.sanity_checking:
             return
-        if not state.saw_hypotheses:
-            last = getattr(pl_module, "last_samples", {}).get(split, [])
-            state.samples = [SamplePrediction(i, r, h) for i, r, h in last[: self.num_samples]]
-            state.scripts.update([r for _, r, _ in last], [h for _, _, h in last])
         rates = state.scripts.rates()
         for script, rate in rates.items():
             pl_module.log(f"{split}/cer_{script}", rate, sync_dist=True)

@@ -23,37 +23,21 @@ from hwocr.utils.resolvers import register_resolvers  # noqa: E402
 register_resolvers()
 
 
-def training_config(cfg: DictConfig, model: Path) -> tuple[dict | None, object]:
-    """The training config and charset stored with the model (checkpoint or ONNX metadata)."""
-    source = Path(cfg.config_from) if cfg.get("config_from") else model
-    if source.suffix == ".onnx":
-        from hwocr.runtime.model_metadata import ModelMetadata
-        from hwocr.runtime.recognizer import Recognizer
-
-        meta: ModelMetadata = Recognizer(source).metadata
-        # Exports may carry the training config in their metadata; without it, give a
-        # manifest or config_from=<the .ckpt>.
-        return meta.extra.get("config"), meta.charset()
-    import torch
-
-    from hwocr.systems.loading import charset_from_checkpoint
-
-    stored = torch.load(source, map_location="cpu", weights_only=False).get("hwocr", {})
-    return stored.get("config"), charset_from_checkpoint(stored) if stored else None
-
-
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="eval")
 def main(cfg: DictConfig) -> float:
     from hwocr.export.line_sources import resolve_lines
-    from hwocr.pipeline.evaluate import evaluate_model
+    from hwocr.pipeline.evaluate import evaluate_model, load_model
     from hwocr.pipeline.train import write_json
 
     model = Path(cfg.model_path)
     if not model.is_file():
         raise FileNotFoundError(f"model_path: {model} not found")
-    config, charset = training_config(cfg, model)
-    lines = resolve_lines(cfg.lines, "val", config, charset, cfg.limit)
-    result = evaluate_model(model, lines, batch_size=cfg.batch_size, threads=cfg.threads)
+    loaded = load_model(model, threads=cfg.threads)
+    # The config that names the val/test lines: the model's own, or config_from=<the .ckpt> for an
+    # export made without one.
+    config = load_model(cfg.config_from).config if cfg.get("config_from") else loaded.config
+    lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit)
+    result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
     output = Path(cfg.output) if cfg.output else model.with_name(f"{model.stem}.eval.json")
     write_json(output, result)
     print(json.dumps({k: v for k, v in result.items() if k != "errors"}, ensure_ascii=False, indent=2))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from hwocr.data.charset import Charset
 from hwocr.data.image import resize_to_height
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
@@ -36,42 +39,67 @@ def predict_with_checkpoint(system, images: list[ImageInput], batch_size: int = 
     return texts
 
 
-def evaluate_model(model_path: str | Path, lines, batch_size: int = 32, threads: int | None = None) -> dict:
-    """CER, exact-line accuracy, sample count and lines/s of ``model_path`` (.ckpt or .onnx) on ``lines``."""
+@dataclass
+class LoadedModel:
+    """A .ckpt or .onnx file opened once: how to read lines, and what it was trained with."""
+
+    path: Path
+    read: Callable[[list[ImageInput], int], list[str]]
+    charset: Charset
+    config: dict | None  # the training config stored with the model, if any
+    load_seconds: float
+
+
+def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
+    """Open a checkpoint (PyTorch) or an ONNX file (torch-free runtime, CTC or autoregressive)."""
     model_path = Path(model_path)
     t0 = time.perf_counter()
     if model_path.suffix == ".onnx":
         from hwocr.runtime.ar_recognizer import open_recognizer
 
         recognizer = open_recognizer(model_path, threads=threads)
-        load_s = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        hyps = [p.text for p in recognizer.predict(lines.images, batch_size=batch_size)]
-        normalize = recognizer.charset.normalize_text
-    else:
-        import torch
+        return LoadedModel(
+            model_path,
+            lambda images, batch_size: [p.text for p in recognizer.predict(images, batch_size=batch_size)],
+            recognizer.charset,
+            # Exports carry the training config in their metadata (extra.config) when they had one.
+            recognizer.metadata.extra.get("config"),
+            time.perf_counter() - t0,
+        )
+    import torch
 
-        from hwocr.systems.loading import load_system
+    from hwocr.systems.loading import load_system
 
-        if threads:
-            torch.set_num_threads(threads)
-        system = load_system(model_path)
-        load_s = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        hyps = predict_with_checkpoint(system, lines.images, batch_size)
-        normalize = system.charset.normalize_text
+    if threads:
+        torch.set_num_threads(threads)
+    system = load_system(model_path)
+    return LoadedModel(
+        model_path,
+        lambda images, batch_size: predict_with_checkpoint(system, images, batch_size),
+        system.charset,
+        system.hwocr_config,
+        time.perf_counter() - t0,
+    )
+
+
+def evaluate_model(model: str | Path | LoadedModel, lines, batch_size: int = 32, threads: int | None = None) -> dict:
+    """CER, exact-line accuracy, sample count and lines/s of a model (.ckpt, .onnx, or loaded) on ``lines``."""
+    if not isinstance(model, LoadedModel):
+        model = load_model(model, threads)
+    t1 = time.perf_counter()
+    hyps = model.read(lines.images, batch_size)
     seconds = time.perf_counter() - t1
     acc = CERAccumulator()
-    refs = [normalize(t) for t in lines.texts]
+    refs = [model.charset.normalize_text(t) for t in lines.texts]
     acc.update(refs, hyps)
     worst = sorted(
         ((i, r, h) for i, (r, h) in enumerate(zip(refs, hyps, strict=True)) if r != h), key=lambda x: -len(x[1])
     )[:10]
     return {
-        "model": str(model_path),
+        "model": str(model.path),
         "data": lines.origin,
         **acc.as_dict(),
         "lines_per_s": round(len(hyps) / max(seconds, 1e-9), 1),
-        "load_seconds": round(load_s, 2),
+        "load_seconds": round(model.load_seconds, 2),
         "errors": [{"index": i, "ref": r, "hyp": h} for i, r, h in worst],
     }

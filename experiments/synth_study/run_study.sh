@@ -9,22 +9,24 @@ OUT=${OUT:-/tmp/synth_study}
 BIN=${BIN:-.venv/bin}
 ARMS=("${@:-strokes rich}")
 FONTS=("setofont.ttf:seto" "KleeOne-Regular:klee" "YOzRN_:yozfont")
-TEXTS=("form:1,words:1:form" "charset:charset")
+# name:text weights (hwocr-synth's `text` mapping; 0 turns a source off)
+TEXTS=("form:{form:1,words:1,charset:0}" "charset:{form:0,words:0,charset:1}")
 
 # 1. Held-out test sets: 300 lines per font and text kind, height 64, seed 2026.
 for font in "${FONTS[@]}"; do
   for text in "${TEXTS[@]}"; do
-    dir="$OUT/test-${font##*:}-${text##*:}"
-    [ -f "$dir/manifest.tsv" ] || "$BIN/hwocr-synth" manifest --out "$dir" --lines 300 --height 64 \
-      --seed 2026 --renderer fonts --fonts "${font%%:*}" --charset quickstart --text "${text%:*}"
+    dir="$OUT/test-${font##*:}-${text%%:*}"
+    [ -f "$dir/manifest.tsv" ] || "$BIN/hwocr-synth" manifest "out=$dir" lines=300 height=64 \
+      seed=2026 renderer=fonts "renderer.fonts=[${font%%:*}]" charset=quickstart "text=${text#*:}"
   done
 done
 
 # ... and, for reference, each training engine's own style (in-domain for one arm, not the other).
-for engine in kanjivg handwriting; do
-  dir="$OUT/ref-$engine-charset"
-  [ -f "$dir/manifest.tsv" ] || "$BIN/hwocr-synth" manifest --out "$dir" --lines 300 --height 64 \
-    --seed 2026 --renderer "$engine" --charset quickstart --text charset
+# set name:hwocr-synth renderer
+for engine in kanjivg:strokes handwriting:handwriting; do
+  dir="$OUT/ref-${engine%%:*}-charset"
+  [ -f "$dir/manifest.tsv" ] || "$BIN/hwocr-synth" manifest "out=$dir" lines=300 height=64 \
+    seed=2026 "renderer=${engine#*:}" charset=quickstart "text={form:0,words:0,charset:1}"
 done
 
 # 2. Train each arm (about 6 minutes each).

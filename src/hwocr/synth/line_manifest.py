@@ -1,7 +1,7 @@
 """Write rendered lines as PNG files plus a ``manifest.tsv``: a fixed test set any tool can read.
 
 The store (``store.py``) is the fast format for training; this one is for evaluation sets that
-``hwocr-eval data=<dir>/manifest.tsv`` and people's image viewers read, e.g. lines drawn with a
+``hwocr-eval lines=<dir>/manifest.tsv`` and people's image viewers read, e.g. lines drawn with a
 font that no training run saw.
 """
 

@@ -43,7 +43,10 @@ def test_transformer_ctc_frames_follow_the_stem():
     for width in (20, 64, 301):
         with torch.no_grad():
             out = net(torch.full((1, 1, 32, width), 128.0))
-        assert out.shape == (1, width // 4, 11)
+        assert net.output_lengths(torch.tensor(width)).item() == width // 4
+        assert out.shape == (1, (width + net.frontend.edge_margin) // 4, 11)
+        # Frames past the ink (the in-graph margin) decode as blank.
+        assert (out[0, width // 4 + 1 :].argmax(-1) == 0).all()
 
 
 def test_ar_decoder_is_causal_and_fits_a_large_charset():

@@ -133,3 +133,14 @@ def test_vertical_policy_rotates_tall_images(tmp_path, net, charset):
     column = np.ascontiguousarray(np.rot90(row, k=-1))  # the row's left end at the column's top
     assert recognizer.metadata.vertical_policy == "rotate_ccw"
     assert recognizer.predict([column])[0].text == recognizer.predict([row])[0].text
+
+
+def test_a_line_reads_the_same_alone_and_beside_a_long_line(onnx_model, recognizer, lines):
+    # Exported graphs find padding from the pixels, so batching never changes a reading.
+    unbounded = Recognizer(onnx_model, threads=1, max_pad_ratio=1000.0)
+    long_line = draw_line(900, seed=7)
+    for line in lines:
+        [alone] = recognizer.predict([line], batch_size=1)
+        together = unbounded.predict([line, long_line], batch_size=2)[0]
+        assert together.text == alone.text
+        assert together.confidence == pytest.approx(alone.confidence, rel=1e-4, abs=1e-6)

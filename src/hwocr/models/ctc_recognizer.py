@@ -8,7 +8,8 @@ import torch
 from torch import nn
 
 from hwocr.models.backbones.base import Backbone
-from hwocr.models.preprocess import InkNormalize
+from hwocr.models.frontend import VisualFrontend
+from hwocr.models.padding import blank_padded_frames
 
 
 class CTCRecognizer(nn.Module):
@@ -16,8 +17,12 @@ class CTCRecognizer(nn.Module):
 
     Input: grayscale pixels ``(B, 1, H, W)`` in [0, 255], white paper, padded with 255.
     Output: logits ``(B, T, num_classes)``; ``output_lengths`` maps true widths to valid T.
-    ``encoder`` is a factory taking ``in_dim`` (Hydra ``_partial_: true``), so configs never
-    repeat the backbone's channel count.
+    ``encoder`` is a factory taking ``in_dim`` (Hydra ``_partial_: true``) whose module takes
+    ``(frames, padding_mask)``, so configs never repeat the backbone's channel count.
+
+    Padding is found from the pixels (``VisualFrontend``): the encoder ignores it and padded
+    frames decode as blank, so a line reads the same alone, in a bucketed batch, or in the
+    exported ONNX graph beside a line ten times longer.
     """
 
     def __init__(
@@ -27,42 +32,45 @@ class CTCRecognizer(nn.Module):
         num_classes: int,
         input_height: int = 64,
         collapse_dim: int | None = None,
+        edge_margin: int | None = None,
         dropout: float = 0.1,
         residual: bool = True,
+        blank_index: int = 0,
     ) -> None:
         super().__init__()
+        if not 0 <= blank_index < num_classes:
+            raise ValueError(f"blank_index {blank_index} is outside 0..{num_classes - 1}")
         self.input_height = input_height
         self.num_classes = num_classes
-        self.normalize = InkNormalize()
-        self.backbone = backbone
-        feat_h = backbone.output_height(input_height)
-        if feat_h < 1:
-            raise ValueError(f"input_height {input_height} is too small for this backbone (feature height {feat_h})")
-        collapse_dim = collapse_dim or backbone.out_channels
-        # A learned (feat_h x 1) convolution folds height into channels; it is exact for the
-        # configured input height and exports to ONNX as a plain Conv.
-        self.collapse = nn.Sequential(
-            nn.Conv2d(backbone.out_channels, collapse_dim, (feat_h, 1), bias=False),
-            nn.BatchNorm2d(collapse_dim),
-            nn.ReLU(inplace=True),
-        )
-        self.encoder = encoder(in_dim=collapse_dim)
+        self.blank_index = blank_index
+        self.frontend = VisualFrontend(backbone, input_height, collapse_dim, edge_margin)
+        self.encoder = encoder(in_dim=self.frontend.out_dim)
         # A projection of the visual features straight to the head, added to the sequence
         # encoder's output. Without it a CTC CRNN on 275 classes sat on the all-blank plateau
         # for 2,400+ steps on CPU; with it the loss falls from the first few hundred steps
         # (experiments/quickstart/README.md), because the CNN gets gradients the LSTM has not
         # yet learned to pass on.
-        self.shortcut = nn.Linear(collapse_dim, self.encoder.out_dim) if residual else None
+        self.shortcut = nn.Linear(self.frontend.out_dim, self.encoder.out_dim) if residual else None
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(self.encoder.out_dim, num_classes)
 
+    @property
+    def backbone(self) -> Backbone:
+        return self.frontend.backbone
+
     def output_lengths(self, widths: torch.Tensor) -> torch.Tensor:
-        return self.backbone.output_width(widths)
+        return self.frontend.output_lengths(widths)
 
     def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-        x = self.backbone(self.normalize(pixels))
-        x = self.collapse(x).squeeze(2).transpose(1, 2)  # (B, T, D)
-        y = self.encoder(x)
+        x, padding = self.frontend(pixels)  # (B, T, D), (B, T)
+        y = self.encoder(x, padding)
         if self.shortcut is not None:
             y = y + self.shortcut(x)
-        return self.head(self.dropout(y))
+        return blank_padded_frames(self.head(self.dropout(y)), padding, self.blank_index)
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        # Checkpoints from before the shared VisualFrontend kept backbone and collapse at the top.
+        for old in ("backbone.", "collapse."):
+            for key in [k for k in state_dict if k.startswith(prefix + old)]:
+                state_dict[prefix + "frontend." + key[len(prefix):]] = state_dict.pop(key)
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)

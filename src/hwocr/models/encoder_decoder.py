@@ -36,6 +36,7 @@ class EncoderDecoderRecognizer(nn.Module):
         num_classes: int,
         input_height: int = 64,
         collapse_dim: int | None = None,
+        edge_margin: int | None = None,
         decoder_depth: int = 2,
         heads: int = 4,
         mlp_ratio: float = 2.0,
@@ -47,7 +48,7 @@ class EncoderDecoderRecognizer(nn.Module):
         self.num_classes = num_classes
         self.max_length = max_length
         self.eos, self.bos, self.pad = 0, num_classes, num_classes + 1
-        self.frontend = VisualFrontend(backbone, input_height, collapse_dim)
+        self.frontend = VisualFrontend(backbone, input_height, collapse_dim, edge_margin)
         self.encoder = encoder(in_dim=self.frontend.out_dim)
         dim = self.encoder.out_dim
         self.embed = nn.Embedding(num_classes + 2, dim, padding_idx=self.pad)

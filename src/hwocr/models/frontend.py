@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from hwocr.models.backbones.base import Backbone
-from hwocr.models.padding import content_widths, frame_padding_mask
-from hwocr.models.preprocess import InkNormalize
+from hwocr.models.padding import content_frame_lengths, frame_padding_mask
+from hwocr.models.preprocess import PAD_VALUE, InkNormalize
 
 
 class HeightCollapse(nn.Sequential):
@@ -27,20 +28,48 @@ class HeightCollapse(nn.Sequential):
 
 
 class VisualFrontend(nn.Module):
-    """(B, 1, H, W) pixels in 0..255 -> frames (B, T, out_dim) and their padding mask (B, T)."""
+    """(B, 1, H, W) pixels in 0..255 -> frames (B, T, out_dim) and their padding mask (B, T).
 
-    def __init__(self, backbone: Backbone, input_height: int = 64, collapse_dim: int | None = None) -> None:
+    Every input gets ``edge_margin`` white columns appended inside the graph, enough that no
+    frame holding ink can see past the end of the image (by default the backbone's right
+    reach plus two frames). Without it the last characters of a tightly cropped line would read
+    differently alone (the convolutions' zero padding at the image edge) than in a batch
+    (white padding after it). With it, frames over ink see the same pixels however much
+    padding follows, so with a padding-aware encoder a line's reading is exactly independent
+    of its batch. ``T`` is then a few frames more than ``output_lengths(W)``; those frames are
+    padding. ``edge_margin=0`` turns it off (cheaper for backbones with huge receptive fields).
+    """
+
+    def __init__(
+        self,
+        backbone: Backbone,
+        input_height: int = 64,
+        collapse_dim: int | None = None,
+        edge_margin: int | None = None,
+    ) -> None:
         super().__init__()
         self.input_height = input_height
         self.normalize = InkNormalize()
         self.backbone = backbone
         self.out_dim = collapse_dim or backbone.out_channels
-        self.collapse = HeightCollapse(backbone.out_channels, self.out_dim, backbone.output_height(input_height))
+        feature_height = backbone.output_height(input_height)
+        if feature_height < 1:
+            raise ValueError(
+                f"input_height {input_height} is too small for this backbone (feature height {feature_height})"
+            )
+        self.collapse = HeightCollapse(backbone.out_channels, self.out_dim, feature_height)
+        if edge_margin is None:
+            edge_margin = backbone.right_reach(input_height) + 2 * backbone.width_stride()
+        if edge_margin < 0:
+            raise ValueError(f"edge_margin must be >= 0, got {edge_margin}")
+        self.edge_margin = int(edge_margin)
 
     def output_lengths(self, widths: torch.Tensor) -> torch.Tensor:
         return self.backbone.output_width(widths)
 
     def forward(self, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        if self.edge_margin:
+            pixels = F.pad(pixels, (0, self.edge_margin), value=PAD_VALUE)
         frames = self.collapse(self.backbone(self.normalize(pixels))).squeeze(2).transpose(1, 2)
-        lengths = self.output_lengths(content_widths(pixels))
+        lengths = content_frame_lengths(pixels, self.output_lengths)
         return frames, frame_padding_mask(lengths, frames)

@@ -9,6 +9,7 @@ from torch import nn
 
 from hwocr.models.backbones.base import Backbone
 from hwocr.models.frontend import VisualFrontend
+from hwocr.models.padding import blank_padded_frames
 
 
 class TransformerCTCRecognizer(nn.Module):
@@ -16,7 +17,8 @@ class TransformerCTCRecognizer(nn.Module):
 
     The ``backbone`` is the patch/conv stem (any ``Backbone``: a few strided convs make
     overlapping patches); ``encoder`` is a factory taking ``in_dim`` whose module accepts a
-    ``padding_mask`` (e.g. ``TransformerEncoder``). Positions are convolutional, so widths are free.
+    ``padding_mask`` (e.g. ``TransformerEncoder``). Positions are convolutional, so widths are free;
+    padded frames are masked in attention and decode as blank.
     """
 
     def __init__(
@@ -26,12 +28,15 @@ class TransformerCTCRecognizer(nn.Module):
         num_classes: int,
         input_height: int = 64,
         collapse_dim: int | None = None,
+        edge_margin: int | None = None,
         dropout: float = 0.1,
+        blank_index: int = 0,
     ) -> None:
         super().__init__()
         self.input_height = input_height
         self.num_classes = num_classes
-        self.frontend = VisualFrontend(backbone, input_height, collapse_dim)
+        self.blank_index = blank_index
+        self.frontend = VisualFrontend(backbone, input_height, collapse_dim, edge_margin)
         self.encoder = encoder(in_dim=self.frontend.out_dim)
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(self.encoder.out_dim, num_classes)
@@ -45,4 +50,5 @@ class TransformerCTCRecognizer(nn.Module):
 
     def forward(self, pixels: torch.Tensor) -> torch.Tensor:
         frames, padding = self.frontend(pixels)
-        return self.head(self.dropout(self.encoder(frames, padding)))
+        logits = self.head(self.dropout(self.encoder(frames, padding)))
+        return blank_padded_frames(logits, padding, self.blank_index)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# A batch never pads its narrowest line by more than this factor: padding costs compute, and the
-# backward LSTM reads the padded frames.
+# A batch never pads its narrowest line by more than this factor: padding costs compute. (It no
+# longer changes readings: exported models find padding from the pixels and ignore it.)
 DEFAULT_MAX_PAD_RATIO = 1.5
 
 

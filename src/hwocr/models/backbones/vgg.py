@@ -26,7 +26,11 @@ class VGGBackbone(Backbone):
         layers: list[nn.Module] = []
         cin = in_channels
         self.pools: list[tuple[int, int]] = []
+        self._reach = 0
+        cell = 1
         for channels, convs, pool_h, pool_w in stages:
+            self._reach += convs * cell  # a 3x3 conv looks one cell further right
+            cell *= pool_w
             for _ in range(convs):
                 layers.append(_conv_bn_relu(cin, channels))
                 cin = channels
@@ -42,6 +46,9 @@ class VGGBackbone(Backbone):
         for pool_h, _ in self.pools:
             height //= pool_h
         return height
+
+    def right_reach(self, height: int) -> int:
+        return self._reach
 
     def output_width(self, width: torch.Tensor) -> torch.Tensor:
         for _, pool_w in self.pools:

@@ -11,5 +11,5 @@ class IdentityEncoder(nn.Module):
         super().__init__()
         self.out_dim = in_dim
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, padding_mask: torch.Tensor | None = None) -> torch.Tensor:
         return x

@@ -70,9 +70,14 @@ def test_no_matching_font_raises_unless_allowed(tmp_path) -> None:
 
 def test_survives_pickling_for_dataloader_workers(renderer: FontRenderer) -> None:
     renderer.render("山", np.random.default_rng(0))
+    renderer.render_line("「山」", np.random.default_rng(0), vertical=True)
     clone = pickle.loads(pickle.dumps(renderer))
     np.testing.assert_array_equal(
         clone.render("山田", np.random.default_rng(1)), renderer.render("山田", np.random.default_rng(1))
+    )
+    np.testing.assert_array_equal(
+        clone.render_line("「ー」", np.random.default_rng(1), vertical=True).image,
+        renderer.render_line("「ー」", np.random.default_rng(1), vertical=True).image,
     )
 
 
@@ -81,16 +86,48 @@ def _ink_center_row(image: np.ndarray) -> float:
     return float((ink.sum(axis=1) * np.arange(image.shape[0])).sum() / ink.sum())
 
 
-def test_vertical_lines_read_left_to_right_with_small_kana_upper_right(cjk_font: FontFace) -> None:
-    still = {"char_offset": 0.0, "baseline_wander": (0, 0), "char_rotation_deg": 0.0, "slant": (0, 0)}
-    r = FontRenderer(height=48, fonts=[str(cjk_font.path)], use_fc_list=False, vertical_prob=1.0, **still)
+STILL = {"char_offset": 0.0, "baseline_wander": (0, 0), "char_rotation_deg": 0.0, "slant": (0, 0)}
+
+
+@pytest.mark.parametrize("use_fonttools", [True, False], ids=["font-forms", "geometry"])
+@pytest.mark.parametrize("small", ["っ", "、"])
+def test_vertical_lines_read_left_to_right_with_small_kana_upper_right(
+    cjk_font: FontFace, use_fonttools: bool, small: str
+) -> None:
+    r = FontRenderer(
+        height=48,
+        fonts=[str(cjk_font.path)],
+        use_fc_list=False,
+        vertical_prob=1.0,
+        use_fonttools=use_fonttools,
+        **STILL,
+    )
     line = r.render_line("東京都千代田区", np.random.default_rng(0))
     assert line.vertical and r.last_vertical and line.image.shape[0] == 48 and line.image.shape[1] > 4 * 48
-    # Horizontal: っ sits low in its cell. Vertical: upper right of the column, which the quarter
-    # turn to reading order brings to the top of the line.
-    low = _ink_center_row(r.render_line("っ", np.random.default_rng(1), vertical=False).image)
-    high = _ink_center_row(r.render_line("っ", np.random.default_rng(1), vertical=True).image)
+    # Horizontal: っ and 、 sit low in their cell. Vertical: upper right of the column (the font's
+    # own vertical form, or the geometric fallback), which the quarter turn to reading order
+    # brings to the top of the line.
+    low = _ink_center_row(r.render_line(small, np.random.default_rng(1), vertical=False).image)
+    high = _ink_center_row(r.render_line(small, np.random.default_rng(1), vertical=True).image)
     assert high < 24 < low
+
+
+def test_vertical_lines_use_the_fonts_own_vertical_forms(vertical_font: FontFace) -> None:
+    path = str(vertical_font.path)
+    own, geometric = (
+        FontRenderer(height=48, fonts=[path], use_fc_list=False, use_fonttools=flag, **STILL)
+        for flag in (True, False)
+    )
+
+    def both(text: str, vertical: bool) -> list[np.ndarray]:
+        return [
+            r.render_line(text, np.random.default_rng(3), vertical=vertical).image for r in (own, geometric)
+        ]
+
+    np.testing.assert_array_equal(*both("「ちょっと」ー、", vertical=False))  # horizontal: never
+    drawn = both("「ちょっと」ー、", vertical=True)
+    assert drawn[0].shape != drawn[1].shape or not np.array_equal(*drawn)
+    np.testing.assert_array_equal(*both("東京都", vertical=True))  # no vertical forms: as before
 
 
 def test_vertical_prob_sets_the_share_of_vertical_lines(cjk_font: FontFace) -> None:

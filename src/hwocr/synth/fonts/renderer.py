@@ -3,9 +3,11 @@
 Per line one font is drawn among those that cover every character of the text (see
 ``coverage.py``); a text no font covers is refused with a ValueError, never drawn with tofu.
 Characters are drawn one by one so that each gets its own size, rotation, offset and spacing; the
-line is then slanted, its baseline wanders, and ink level and blur vary. Vertical lines place
-each glyph in its vertical form (small kana upper right, long-vowel marks and brackets turned). Everything random comes
-from the ``rng`` argument: same text and seed, same pixels.
+line is then slanted, its baseline wanders, and ink level and blur vary. Vertical lines draw each
+glyph in its vertical form: the font's own where its GSUB ``vert`` feature has one (see
+``vertical_forms.py``), else the horizontal glyph placed by geometry (small kana upper right,
+long-vowel marks and brackets turned). Everything random comes from the ``rng`` argument: same
+text and seed, same pixels.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from hwocr.synth.char_classes import BLANKS, ROTATE_IN_VERTICAL, SHIFT_IN_VERTICAL
 from hwocr.synth.fonts.coverage import FontCoverage
 from hwocr.synth.fonts.discovery import DEFAULT_FONT_DIRS, FontFace, discover_fonts
+from hwocr.synth.fonts.vertical_forms import VerticalForms
 from hwocr.synth.rendered_line import RenderedLine
 
 log = logging.getLogger(__name__)
@@ -48,7 +51,8 @@ class FontRenderer:
     characters renders; ``covers(text)`` is true when *some* face draws all of ``text`` (what
     ``MixedRenderer`` asks). With no usable face: FileNotFoundError, or, with ``allow_empty``, a
     renderer that supports nothing (a mixture then always falls back to strokes).
-    ``vertical_prob`` is the share of tategaki lines (slant is not applied to them).
+    ``vertical_prob`` is the share of tategaki lines (slant is not applied to them); they use each
+    face's own vertical forms (read with fontTools, when ``use_fonttools``) where it has them.
 
     Style ranges are (min, max) sampled once per line: ``size`` em size as a fraction of the line
     height; ``spacing`` extra advance as a fraction of the em; ``slant`` horizontal shear;
@@ -96,6 +100,7 @@ class FontRenderer:
         self.char_scale_jitter = float(char_scale_jitter)
         self.char_rotation_deg = float(char_rotation_deg)
         self.char_offset = float(char_offset)
+        self.use_fonttools = bool(use_fonttools)
 
         candidates = discover_fonts(font_dirs, use_fc_list, list(fonts) if fonts else None)
         self.coverages = [
@@ -112,6 +117,7 @@ class FontRenderer:
         self.faces: list[FontFace] = [cov.face for cov in self.coverages]
         self._fonts: dict[tuple[int, int], ImageFont.FreeTypeFont] = {}
         self._centers: dict[int, float] = {}
+        self._vertical_forms: dict[int, VerticalForms] = {}
         self.last_vertical = False
         self.last_font: str | None = None
 
@@ -175,13 +181,18 @@ class FontRenderer:
                 pen += em * rng.uniform(0.3, 0.55)
                 continue
             px = max(4, int(round(em * (1.0 + self.char_scale_jitter * rng.standard_normal()))))
-            font = self._font(face, px)
+            forms = self._forms(face) if vertical else None
+            own_form = forms is not None and forms.has(char)
+            font = forms.font(px) if own_form else self._font(face, px)
             left, top, right, bottom = font.getbbox(char, anchor="ls")
             patch = self._glyph(font, char, (left, top, right, bottom))
             advance = font.getlength(char)
             # The glyph's top-left corner relative to the centre of its em box.
             dx, dy = left - advance / 2, top + self._center(face) * px
-            if vertical:
+            if own_form:  # placed by the font in its vertical cell, which may be shorter than an em
+                shift, length = forms.cells[char]
+                dy, advance = dy + shift * px, length * px
+            elif vertical:
                 patch, dx, dy, advance = _upright_in_column(char, patch, dx, dy, advance, px)
             angle = self.char_rotation_deg * rng.standard_normal()
             patch, grow = _rotate(patch, angle)
@@ -255,6 +266,12 @@ class FontRenderer:
             font = self._fonts[key] = ImageFont.truetype(str(f.path), px, index=f.index)
         return font
 
+    def _forms(self, face: int) -> VerticalForms:
+        forms = self._vertical_forms.get(face)
+        if forms is None:
+            forms = self._vertical_forms[face] = VerticalForms(self.faces[face], self.use_fonttools)
+        return forms
+
     def _center(self, face: int) -> float:
         """How far below the em-box middle the baseline lies, per pixel of font size."""
         center = self._centers.get(face)
@@ -295,10 +312,12 @@ class FontRenderer:
 def _upright_in_column(
     char: str, patch: np.ndarray, dx: float, dy: float, advance: float, px: int
 ) -> tuple[np.ndarray, float, float, float]:
-    """A glyph's vertical-writing form: (patch, top-left offset from the cell centre, advance down).
+    """A vertical-writing form by geometry, for glyphs the font has no vertical form of: (patch,
+    top-left offset from the cell centre, advance down).
 
-    Small kana and 、。 move from the lower left of the cell to the upper right (their offset is
-    mirrored through the centre); long-vowel marks, brackets and dashes turn a quarter clockwise.
+    Small kana and 、。 move to the upper right of the cell (their ink keeps its distance from the
+    centre: 、 in the lower left goes to the upper right, っ low in the middle goes up); long-vowel
+    marks, brackets and dashes turn a quarter clockwise.
     Full-width characters advance one em; narrow ones their own height plus a little.
     """
     h, w = patch.shape
@@ -306,7 +325,12 @@ def _upright_in_column(
         cx, cy = dx + w / 2, dy + h / 2
         return np.ascontiguousarray(np.rot90(patch, -1)), -cy - h / 2, cx - w / 2, advance
     if char in SHIFT_IN_VERTICAL:
-        dx, dy = -dx - w, -dy - h
+        rows, cols = np.flatnonzero(patch.max(axis=1) > 0), np.flatnonzero(patch.max(axis=0) > 0)
+        if cols.size:  # Pillow's box spans the advance: move the ink, not the blank advance
+            patch = patch[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+            dx, dy = dx + cols[0], dy + rows[0]
+            h, w = patch.shape
+        dx, dy = abs(dx + w / 2) - w / 2, -abs(dy + h / 2) - h / 2
     full_width = unicodedata.east_asian_width(char) in ("W", "F")
     return patch, dx, dy, float(px) if full_width else h + 0.3 * px
 

@@ -39,9 +39,22 @@ def main() -> None:
                 f"{name:18s} {test.name:24s} CER {result['cer']:.4f}  line acc {result['line_accuracy']:.3f}"
             )
     names = [t.name for t in tests]
-    print("\n| arm | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
+    print("\n| run | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
     for name, row in table.items():
         print(f"| {name} | " + " | ".join(f"{row[t]:.3f}" for t in names) + " |")
+    # Runs named <arm>-s<seed> are grouped: mean CER over seeds, with the min-max range.
+    arms: dict[str, list[dict[str, float]]] = {}
+    for name, row in table.items():
+        arms.setdefault(name.rsplit("-s", 1)[0] if "-s" in name else name, []).append(row)
+    print("\n| arm (seeds) | " + " | ".join(names) + " |\n|---|" + "---:|" * len(names))
+    for arm, rows in arms.items():
+        cells = []
+        for t in names:
+            values = [r[t] for r in rows]
+            mean = sum(values) / len(values)
+            cells.append(f"{mean:.3f}" if len(values) == 1 else f"{mean:.3f} ({min(values):.3f}-{max(values):.3f})")
+        print(f"| {arm} ({len(rows)}) | " + " | ".join(cells) + " |")
+    (out / "table.json").write_text(json.dumps(table, indent=1))
 
 
 if __name__ == "__main__":

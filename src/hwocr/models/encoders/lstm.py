@@ -51,7 +51,7 @@ class BiLSTMEncoder(nn.Module):
 
     def forward(self, x: torch.Tensor, padding_mask: torch.Tensor | None = None) -> torch.Tensor:
         """``padding_mask`` (B, T) bool is True on padded frames, which must all sit at the right."""
-        for i, (fwd, bwd) in enumerate(zip(self.forward_layers, self.backward_layers)):
+        for i, (fwd, bwd) in enumerate(zip(self.forward_layers, self.backward_layers, strict=True)):
             if i:
                 x = self.dropout(x)
             ahead = fwd(x)[0]

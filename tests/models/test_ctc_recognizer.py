@@ -87,3 +87,10 @@ def test_checkpoints_from_before_the_shared_frontend_load():
     reloaded.load_state_dict(legacy)
     x = torch.rand(1, 1, 32, 64) * 255
     torch.testing.assert_close(reloaded(x), model(x))
+
+
+def test_edge_margin_is_an_eval_mode_step():
+    model = crnn().train()
+    assert model(torch.full((1, 1, 32, 40), 255.0)).shape[1] == 10
+    model.eval()
+    assert model(torch.full((1, 1, 32, 40), 255.0)).shape[1] == (40 + model.frontend.edge_margin) // 4

@@ -11,6 +11,7 @@ import onnxruntime as ort
 
 from hwocr.decoding.autoregressive import Hypothesis, beam_search, greedy_search
 from hwocr.runtime.model_metadata import MetadataError
+from hwocr.runtime.onnx_metadata import read_metadata_props
 from hwocr.runtime.prediction import Prediction
 from hwocr.runtime.recognizer import Recognizer
 
@@ -62,8 +63,8 @@ def open_recognizer(path: str | Path, **options: Any) -> Recognizer:
     """The right recognizer for an hwocr ONNX file: CTC (one graph) or autoregressive (two)."""
     if not Path(path).is_file():
         raise FileNotFoundError(f"{path}: model file not found")
-    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    props = session.get_modelmeta().custom_metadata_map
+    # Read from the file, not from a session: the model is loaded once, by the recognizer.
+    props = read_metadata_props(path)
     if props.get("hwocr.extra.decoder", "").strip('"') == "autoregressive":
         return AutoregressiveRecognizer(path, **options)
     return Recognizer(path, **options)

@@ -89,3 +89,21 @@ def test_cli_runs_without_torch(onnx_model, image_dir, expected):
     assert result.returncode == 0, result.stderr
     rows = dict(line.split("\t") for line in result.stdout.splitlines())
     assert rows == expected
+
+
+def test_choices_pick_from_a_closed_list(onnx_model, image_dir, tmp_path, capsys):
+    choices = tmp_path / "choices.txt"
+    choices.write_text("あい\nかき\n\nさしす\n1\n", encoding="utf-8")
+    paths = sorted(image_dir.rglob("*.png"))
+    expected = [c.text for c in Recognizer(onnx_model).choose(paths, ["あい", "かき", "さしす", "1"])]
+    assert main([str(onnx_model), *map(str, paths), "--choices", str(choices), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in records] == expected
+    assert all(0.0 < r["probability"] <= 1.0 and r["runner_up"] for r in records)
+
+
+def test_an_empty_choices_file_is_named(onnx_model, image_dir, tmp_path, capsys):
+    choices = tmp_path / "none.txt"
+    choices.write_text("\n\n", encoding="utf-8")
+    assert main([str(onnx_model), str(image_dir), "--choices", str(choices)]) == 2
+    assert "none.txt: no candidate texts" in capsys.readouterr().err

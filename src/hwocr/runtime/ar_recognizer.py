@@ -53,6 +53,12 @@ class AutoregressiveRecognizer(Recognizer):
         hyps = self.search(pixels)
         return hyps, hyps  # predict() indexes both per row; _decode reads the first
 
+    def choose(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(
+            f"{self.path}: choose() scores candidates with the CTC forward algorithm; this file is an "
+            "autoregressive export (score candidates with a CTC model, or read freely with predict())"
+        )
+
     def _decode(self, source: str, best_class: Hypothesis, best_prob: Any, width: int, input_width: int) -> Prediction:  # type: ignore[override]
         return Prediction(source=source, text=self.charset.decode(best_class.indices),
                           confidence=best_class.confidence,

@@ -1,7 +1,9 @@
-"""``hwocr-predict MODEL.onnx IMAGE_OR_DIR... [--manifest M.tsv]``: torch-free line recognition.
+"""``hwocr-predict MODEL.onnx IMAGE_OR_DIR... [--manifest M.tsv] [--choices C.txt]``: torch-free line recognition.
 
 Prints ``path<TAB>text`` (or one JSON object per line) on stdout, in input order; unreadable
-inputs are reported on stderr and the rest still run (exit status 1 when any failed).
+inputs are reported on stderr and the rest still run (exit status 1 when any failed). With
+``--choices`` each line is matched against a closed list of texts (one per line of the file:
+check-box words, prefectures, classes) instead of being read freely.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TextIO
 
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.ar_recognizer import open_recognizer
+from hwocr.runtime.choice import Choice
 from hwocr.runtime.input_listing import LineInput, list_images, list_manifest
 from hwocr.runtime.prediction import Prediction
 
@@ -34,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--providers", nargs="+", default=None, help="onnxruntime execution providers, in order")
     parser.add_argument("--optimization", choices=("all", "extended", "basic", "none"), default="all",
                         help="onnxruntime graph optimisation (fp16 files on CPU need 'extended')")
+    parser.add_argument("--choices", default=None,
+                        help="UTF-8 file of candidate texts, one per line: output the likeliest for each image")
     parser.add_argument("--cer", action="store_true", help="with manifest texts: print CER and exact-line accuracy to stderr")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
@@ -67,7 +72,19 @@ class _Progress:
             self.bar.close()
 
 
-def _write(prediction: Prediction, item: LineInput, fmt: str, out: TextIO) -> None:
+def read_choices(path: str) -> list[str]:
+    """Candidate texts from a UTF-8 file, one per line; blank lines are skipped."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            choices = [line.rstrip("\r\n") for line in f if line.strip()]
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc})") from exc
+    if not choices:
+        raise ValueError(f"{path}: no candidate texts")
+    return choices
+
+
+def _write(prediction: Prediction | Choice, item: LineInput, fmt: str, out: TextIO) -> None:
     if fmt == "jsonl":
         record = {"path": item.label, **prediction.to_dict()}
         del record["source"]
@@ -86,6 +103,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if not items:
         print("hwocr-predict: no input images (give files, folders or --manifest)", file=err)
         return 2
+    choices = read_choices(args.choices) if args.choices else None
     recognizer = open_recognizer(args.model, providers=args.providers, threads=args.threads,
                             optimization=args.optimization)
     progress = _Progress(len(items), not args.no_progress)
@@ -93,7 +111,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     failed = 0
     # Chunks keep memory flat and output streaming for folders of any size.
     for chunk in _chunks(items, max(256, 8 * args.batch_size)):
-        predictions = recognizer.predict([item.path for item in chunk], args.batch_size, errors="collect")
+        paths = [item.path for item in chunk]
+        if choices is None:
+            predictions = recognizer.predict(paths, args.batch_size, errors="collect")
+        else:
+            predictions = recognizer.choose(paths, choices, args.batch_size, errors="collect")
         for item, prediction in zip(chunk, predictions, strict=True):
             _write(prediction, item, args.format, out)
             if not prediction.ok:

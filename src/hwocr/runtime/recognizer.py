@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -11,8 +11,10 @@ import onnxruntime as ort
 from PIL import Image
 
 from hwocr.data.image import resize_to_height
+from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
+from hwocr.runtime.choice import Choice
 from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 from hwocr.runtime.model_metadata import ModelMetadata
 from hwocr.runtime.prediction import Prediction
@@ -103,6 +105,34 @@ class Recognizer:
             char_positions=positions,
         )
 
+    def _prepare_all(
+        self, images: ImageInput | Sequence[ImageInput], errors: ErrorPolicy
+    ) -> tuple[list[str], dict[int, tuple[np.ndarray, int]], dict[int, str]]:
+        """Sources, prepared lines by input index, and the errors of unreadable inputs."""
+        if errors not in ("raise", "collect"):
+            raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+        if isinstance(images, str | Path | np.ndarray | Image.Image):
+            images = [images]
+        sources = [describe_input(image, i) for i, image in enumerate(images)]
+        lines: dict[int, tuple[np.ndarray, int]] = {}
+        failed: dict[int, str] = {}
+        for i, image in enumerate(images):
+            try:
+                lines[i] = self.prepare(image, sources[i])
+            except ValueError as exc:
+                if errors == "raise":
+                    raise
+                failed[i] = str(exc)
+        return sources, lines, failed
+
+    def _batches(self, lines: dict[int, tuple[np.ndarray, int]], batch_size: int) -> Iterator[tuple[list[int], np.ndarray]]:
+        """(input indices, padded pixels) per batch of similar widths."""
+        good = sorted(lines)
+        widths = [lines[i][0].shape[1] for i in good]
+        for batch in plan_batches(widths, batch_size, self.max_pad_ratio):
+            members = [good[j] for j in batch]
+            yield members, pad_batch([lines[i][0] for i in members], self.metadata.pad_value, self.min_width)
+
     def predict(
         self,
         images: ImageInput | Sequence[ImageInput],
@@ -115,27 +145,56 @@ class Recognizer:
         inference. ``errors="collect"``: bad inputs come back with ``error`` set and empty text,
         and every good input is still recognised.
         """
-        if errors not in ("raise", "collect"):
-            raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
-        if isinstance(images, str | Path | np.ndarray | Image.Image):
-            images = [images]
-        sources = [describe_input(image, i) for i, image in enumerate(images)]
+        sources, lines, failed = self._prepare_all(images, errors)
         results: list[Prediction | None] = [None] * len(sources)
-        lines: dict[int, tuple[np.ndarray, int]] = {}
-        for i, image in enumerate(images):
-            try:
-                lines[i] = self.prepare(image, sources[i])
-            except ValueError as exc:
-                if errors == "raise":
-                    raise
-                results[i] = Prediction(source=sources[i], text="", confidence=0.0, error=str(exc))
-        good = sorted(lines)
-        widths = [lines[i][0].shape[1] for i in good]
-        for batch in plan_batches(widths, batch_size, self.max_pad_ratio):
-            members = [good[j] for j in batch]
-            pixels = pad_batch([lines[i][0] for i in members], self.metadata.pad_value, self.min_width)
+        for i, message in failed.items():
+            results[i] = Prediction(source=sources[i], text="", confidence=0.0, error=message)
+        for members, pixels in self._batches(lines, batch_size):
             best_class, best_prob = self.run(pixels)
             for row, i in enumerate(members):
                 line, input_width = lines[i]
                 results[i] = self._decode(sources[i], best_class[row], best_prob[row], line.shape[1], input_width)
+        return results  # type: ignore[return-value]  # every slot is filled above
+
+    def choose(
+        self,
+        images: ImageInput | Sequence[ImageInput],
+        candidates: Sequence[str],
+        batch_size: int = 32,
+        errors: ErrorPolicy = "raise",
+    ) -> list[Choice]:
+        """For each input, the likeliest of ``candidates``: a closed list such as check-box words,
+        prefecture names or a class list. Every candidate is scored by the CTC forward algorithm
+        over the model's frame probabilities, so a line is matched as a whole text, not read
+        freely and then looked up. Candidates with characters outside the charset raise, naming
+        the candidate.
+        """
+        if not candidates:
+            raise ValueError("choose() needs at least one candidate text")
+        encoded = []
+        for k, text in enumerate(candidates):
+            labels = self.charset.encode(text, where=f"candidate {k} ({text!r})")
+            if labels is None:
+                raise ValueError(f"candidate {k} ({text!r}) has characters outside the model's charset")
+            encoded.append(labels)
+        sources, lines, failed = self._prepare_all(images, errors)
+        results: list[Choice | None] = [None] * len(sources)
+        for i, message in failed.items():
+            results[i] = Choice(source=sources[i], text="", probability=0.0, log_likelihood=float("-inf"), error=message)
+        for members, pixels in self._batches(lines, batch_size):
+            (probs,) = self.session.run(["probs"], {"pixels": pixels})
+            log_probs = np.log(np.maximum(probs, 1e-30))
+            for row, i in enumerate(members):
+                frames = min(self.metadata.frames.frames(lines[i][0].shape[1]), probs.shape[1])
+                scores = rank_candidates(log_probs[row, :frames], encoded, self.charset.blank_index)
+                order = np.argsort(-scores, kind="stable")
+                best = int(order[0])
+                share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
+                results[i] = Choice(
+                    source=sources[i],
+                    text=candidates[best],
+                    probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
+                    log_likelihood=float(scores[best]),
+                    runner_up=candidates[int(order[1])] if len(order) > 1 else None,
+                )
         return results  # type: ignore[return-value]  # every slot is filled above

@@ -40,8 +40,8 @@ class VisualFrontend(nn.Module):
     padding. ``edge_margin=0`` turns it off (cheaper for backbones with huge receptive fields).
 
     The margin is added in eval mode only: validation, ``hwocr-eval`` and every exported graph
-    (traced in eval mode) read with it, training does not. It cost 17 % of a CPU training step
-    of the quickstart CRNN, and training needs no exactness: all but the widest line of each
+    (traced in eval mode) read with it, training does not. In training it cost 9-41 % of a CPU
+    step of the quickstart CRNN (bench/padding_cost.py), and training needs no exactness: all but the widest line of each
     bucketed batch are already followed by white padding, which is what the margin shows.
     """
 

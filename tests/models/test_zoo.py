@@ -37,6 +37,25 @@ def test_forward_at_several_widths(model: str, charset: Charset):
                 assert net(pixels).shape == (2, frames, charset.num_classes)
 
 
+def test_a_line_reads_the_same_whatever_padding_follows(model: str, charset: Charset):
+    # Every architecture: a line alone and the same line followed by 300 px of batch padding give
+    # the same outputs on its frames (CTC logits, or the AR encoder's memory and mask).
+    net = build_system(model, charset).net.eval()
+    torch.manual_seed(1)
+    line = torch.full((1, 1, HEIGHT, 120), 255.0)
+    line[..., 6:100] = torch.rand(1, 1, HEIGHT, 94) * 180
+    padded = torch.cat([line, torch.full((1, 1, HEIGHT, 300), 255.0)], dim=-1)
+    with torch.no_grad():
+        if is_autoregressive(net):
+            (alone, alone_mask), (more, more_mask) = net.encode(line), net.encode(padded)
+            valid = int((~alone_mask[0]).sum())
+            assert int((~more_mask[0]).sum()) == valid
+            torch.testing.assert_close(more[:, :valid], alone[:, :valid], rtol=0, atol=1e-4)
+        else:
+            alone, more = net(line), net(padded)
+            torch.testing.assert_close(more[:, : alone.shape[1]], alone, rtol=0, atol=1e-4)
+
+
 def test_overfits_a_tiny_batch_and_decodes(model: str, charset: Charset, tiny_batch: dict):
     torch.manual_seed(0)
     system = build_system(model, charset).train()

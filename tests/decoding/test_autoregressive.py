@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from hwocr.decoding.autoregressive import beam_search, greedy_search
+from hwocr.decoding.autoregressive import beam_search, greedy_search, score_sequences
 
 BOS, EOS = 9, 0
 
@@ -50,3 +51,20 @@ def test_batched_lines_are_independent():
 
     assert [h.indices for h in greedy_search(step, 3, BOS, EOS, 8)] == [[1], [2, 2], [3, 3, 3]]
     assert [h.indices for h in beam_search(step, 3, BOS, EOS, 8, beam_width=2)] == [[1], [2, 2], [3, 3, 3]]
+
+
+def test_score_sequences_sums_teacher_forced_log_probs():
+    rng = np.random.default_rng(0)
+    table = np.log(rng.dirichlet(np.ones(6), size=(2, 6)))  # (line, last token) -> next-token log-probs
+    bos, eos = 4, 5
+
+    def step(tokens: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return table[rows, tokens[:, -1]]
+
+    candidates = [[1, 2], [3], [], [2, 2, 1]]
+    scores = score_sequences(step, 2, candidates, bos, eos)
+    for line in range(2):
+        for k, cand in enumerate(candidates):
+            seq = [bos, *cand, eos]
+            expected = sum(table[line, a, b] for a, b in zip(seq[:-1], seq[1:], strict=True))
+            assert scores[line, k] == pytest.approx(expected)

@@ -15,7 +15,7 @@ from hwocr.export.checkpoint_export import export_module
 from hwocr.pipeline.train import train
 from hwocr.runtime.ar_recognizer import open_recognizer
 
-from .zoo import HEIGHT, MODEL_CONFIGS, build_system, compose_train
+from .zoo import HEIGHT, MODEL_CONFIGS, TEXTS, build_system, compose_train, torch_candidate_scores
 
 pytestmark = pytest.mark.parametrize("model", MODEL_CONFIGS)
 
@@ -103,3 +103,8 @@ def test_onnx_export_parity(model: str, charset: Charset, tiny_batch: dict, tmp_
             expected = [charset.decode(ctc_greedy_decode(net(torch.from_numpy(line[None, None].astype(np.float32)))[0]
                                                          .argmax(-1).numpy()).indices) for line in lines[:2]]
     assert predicted == expected
+    # Closed-list reading scores every candidate as PyTorch does (CTC forward or teacher forcing).
+    for line, choice in zip(lines[:2], recognizer.choose(lines[:2], TEXTS, batch_size=2), strict=True):
+        reference = torch_candidate_scores(net, charset, line, TEXTS)
+        assert choice.text == TEXTS[int(np.argmax(reference))]
+        assert choice.log_likelihood == pytest.approx(max(reference), rel=1e-3, abs=1e-3)

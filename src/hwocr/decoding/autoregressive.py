@@ -113,3 +113,22 @@ def beam_search(
         char_probs = beam.probs[: len(chars)]
         results.append(Hypothesis(chars, char_probs, beam.score, finished=ended))
     return results
+
+
+def score_sequences(step: StepFn, batch_size: int, candidates: list[list[int]], bos: int, eos: int) -> np.ndarray:
+    """log P(candidate + EOS | line) under teacher forcing, for every line and candidate: (batch_size, K).
+
+    One ``step`` call per prefix length covers every (line, candidate) pair still that long, so
+    scoring K candidates of up to L characters costs L + 1 decoder calls, not K x (L + 1).
+    """
+    lines = np.repeat(np.arange(batch_size), len(candidates))
+    cands = np.tile(np.arange(len(candidates)), batch_size)
+    scores = np.zeros(len(lines))
+    longest = max((len(c) for c in candidates), default=0)
+    for k in range(longest + 1):
+        pairs = np.array([p for p in range(len(lines)) if len(candidates[cands[p]]) >= k], dtype=np.int64)
+        tokens = np.array([[bos, *candidates[cands[p]][:k]] for p in pairs], dtype=np.int64)
+        targets = np.array([candidates[cands[p]][k] if k < len(candidates[cands[p]]) else eos for p in pairs])
+        log_probs = step(tokens, lines[pairs])
+        scores[pairs] += log_probs[np.arange(len(pairs)), targets]
+    return scores.reshape(batch_size, len(candidates))

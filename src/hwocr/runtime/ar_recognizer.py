@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import onnxruntime as ort
 
-from hwocr.decoding.autoregressive import Hypothesis, beam_search, greedy_search
+from hwocr.decoding.autoregressive import Hypothesis, beam_search, greedy_search, score_sequences
 from hwocr.runtime.model_metadata import MetadataError
 from hwocr.runtime.onnx_metadata import read_metadata_props
 from hwocr.runtime.prediction import Prediction
@@ -53,11 +53,15 @@ class AutoregressiveRecognizer(Recognizer):
         hyps = self.search(pixels)
         return hyps, hyps  # predict() indexes both per row; _decode reads the first
 
-    def choose(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(
-            f"{self.path}: choose() scores candidates with the CTC forward algorithm; this file is an "
-            "autoregressive export (score candidates with a CTC model, or read freely with predict())"
-        )
+    def score_candidates(self, pixels: np.ndarray, widths: Sequence[int], candidates: list[list[int]]) -> np.ndarray:
+        """log P(candidate + EOS | line) under teacher forcing through the decoder-step graph: (B, K)."""
+        memory, padding = self.session.run(["memory", "memory_padding"], {"pixels": pixels})
+
+        def step(tokens: np.ndarray, rows: np.ndarray) -> np.ndarray:
+            feeds = {"tokens": tokens, "memory": memory[rows], "memory_padding": padding[rows]}
+            return self.decoder.run(["log_probs"], feeds)[0]
+
+        return score_sequences(step, pixels.shape[0], candidates, self.bos, self.eos)
 
     def _decode(self, source: str, best_class: Hypothesis, best_prob: Any, width: int, input_width: int) -> Prediction:  # type: ignore[override]
         return Prediction(source=source, text=self.charset.decode(best_class.indices),

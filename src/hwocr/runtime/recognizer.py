@@ -164,9 +164,9 @@ class Recognizer:
         errors: ErrorPolicy = "raise",
     ) -> list[Choice]:
         """For each input, the likeliest of ``candidates``: a closed list such as check-box words,
-        prefecture names or a class list. Every candidate is scored by the CTC forward algorithm
-        over the model's frame probabilities, so a line is matched as a whole text, not read
-        freely and then looked up. Candidates with characters outside the charset raise, naming
+        prefecture names or a class list. Every candidate is scored as a whole text
+        (``score_candidates``: the CTC forward algorithm here, teacher forcing for autoregressive
+        files), not read freely and then looked up. Candidates with characters outside the charset raise, naming
         the candidate.
         """
         if not candidates:
@@ -182,11 +182,9 @@ class Recognizer:
         for i, message in failed.items():
             results[i] = Choice(source=sources[i], text="", probability=0.0, log_likelihood=float("-inf"), error=message)
         for members, pixels in self._batches(lines, batch_size):
-            (probs,) = self.session.run(["probs"], {"pixels": pixels})
-            log_probs = np.log(np.maximum(probs, 1e-30))
+            batch_scores = self.score_candidates(pixels, [lines[i][0].shape[1] for i in members], encoded)
             for row, i in enumerate(members):
-                frames = min(self.metadata.frames.frames(lines[i][0].shape[1]), probs.shape[1])
-                scores = rank_candidates(log_probs[row, :frames], encoded, self.charset.blank_index)
+                scores = batch_scores[row]
                 order = np.argsort(-scores, kind="stable")
                 best = int(order[0])
                 share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
@@ -198,3 +196,14 @@ class Recognizer:
                     runner_up=candidates[int(order[1])] if len(order) > 1 else None,
                 )
         return results  # type: ignore[return-value]  # every slot is filled above
+
+    def score_candidates(self, pixels: np.ndarray, widths: Sequence[int], candidates: list[list[int]]) -> np.ndarray:
+        """log P(candidate | line) for a padded batch: (B, K), by the CTC forward algorithm over
+        each line's own frames."""
+        (probs,) = self.session.run(["probs"], {"pixels": pixels})
+        log_probs = np.log(np.maximum(probs, 1e-30))
+        scores = np.empty((len(widths), len(candidates)))
+        for row, width in enumerate(widths):
+            frames = min(self.metadata.frames.frames(width), probs.shape[1])
+            scores[row] = rank_candidates(log_probs[row, :frames], candidates, self.charset.blank_index)
+        return scores

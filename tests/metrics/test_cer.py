@@ -14,4 +14,4 @@ def test_corpus_cer_weights_by_length():
     assert cer(["あいうえ", "か"], ["あいうえ", "き"]) == pytest.approx(1 / 5)
     acc = CERAccumulator()
     acc.update(["ab", "cd"], ["ab", "ce"])
-    assert acc.as_dict() == {"cer": 0.25, "line_accuracy": 0.5, "num_samples": 2}
+    assert acc.as_dict() == {"cer": 0.25, "cer_folded": 0.25, "line_accuracy": 0.5, "num_samples": 2}

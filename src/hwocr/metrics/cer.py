@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hwocr.metrics.confusables import fold_confusables
+
 
 def edit_distance(ref: str, hyp: str) -> int:
     """Levenshtein distance between two strings (insertions, deletions, substitutions cost 1)."""
@@ -27,16 +29,23 @@ def cer(refs: Iterable[str], hyps: Iterable[str]) -> float:
 
 @dataclass
 class CERAccumulator:
-    """Corpus-level CER (total edits / total reference characters), not a mean of line CERs."""
+    """Corpus-level CER (total edits / total reference characters), not a mean of line CERs.
+
+    ``cer_folded`` is the same with handwriting look-alikes (へ/ヘ, ロ/口, ...) folded together
+    (``hwocr.metrics.confusables``): how much error is left once script ambiguity is forgiven.
+    """
 
     edits: int = 0
     ref_chars: int = 0
     lines: int = 0
     exact: int = 0
+    folded_edits: int = 0
 
     def update(self, refs: Iterable[str], hyps: Iterable[str]) -> None:
         for ref, hyp in zip(refs, hyps, strict=True):
-            self.edits += edit_distance(ref, hyp)
+            distance = edit_distance(ref, hyp)
+            self.edits += distance
+            self.folded_edits += distance and edit_distance(fold_confusables(ref), fold_confusables(hyp))
             self.ref_chars += len(ref)
             self.lines += 1
             self.exact += ref == hyp
@@ -46,8 +55,17 @@ class CERAccumulator:
         return self.edits / max(self.ref_chars, 1)
 
     @property
+    def cer_folded(self) -> float:
+        return self.folded_edits / max(self.ref_chars, 1)
+
+    @property
     def line_accuracy(self) -> float:
         return self.exact / max(self.lines, 1)
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"cer": self.cer, "line_accuracy": self.line_accuracy, "num_samples": self.lines}
+        return {
+            "cer": self.cer,
+            "cer_folded": self.cer_folded,
+            "line_accuracy": self.line_accuracy,
+            "num_samples": self.lines,
+        }

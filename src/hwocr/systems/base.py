@@ -80,6 +80,7 @@ class RecognitionSystem(pl.LightningModule):
             return
         self.log(f"{split}/cer", acc.cer, prog_bar=True, sync_dist=True)
         self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
+        self.log(f"{split}/cer_folded", acc.cer_folded, sync_dist=True)
 
     def validation_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "val")

@@ -55,3 +55,46 @@ def test_fp16_matches_fp32(tmp_path, onnx_model, lines):
     half = Recognizer(out, threads=1, optimization="extended").predict(lines)
     full = Recognizer(onnx_model, threads=1).predict(lines)
     assert [p.text for p in half] == [p.text for p in full]
+
+
+@pytest.fixture(scope="module")
+def ar_export(tmp_path_factory, charset):
+    """A small autoregressive encoder + decoder-step pair, as hwocr-export writes it."""
+    import functools
+
+    import torch
+
+    from hwocr.export.ar_export import export_ar_onnx
+    from hwocr.models.backbones.vgg import VGGBackbone
+    from hwocr.models.encoder_decoder import EncoderDecoderRecognizer
+    from hwocr.models.encoders.transformer import TransformerEncoder
+
+    torch.manual_seed(0)
+    net = EncoderDecoderRecognizer(
+        VGGBackbone([[8, 1, 2, 2], [16, 1, 2, 2], [16, 1, 2, 1]]),
+        functools.partial(TransformerEncoder, dim=32, depth=1, heads=2),
+        num_classes=charset.num_classes,
+        input_height=32,
+        decoder_depth=1,
+        heads=2,
+        max_length=8,
+    ).eval()
+    return export_ar_onnx(net, charset, tmp_path_factory.mktemp("ar") / "model.onnx", input_height=32)
+
+
+def test_an_autoregressive_pair_quantizes_as_a_pair(ar_export, lines):
+    from hwocr.runtime.ar_recognizer import AutoregressiveRecognizer, open_recognizer
+
+    out = quantize_model(ar_export, "int8_dynamic")
+    meta = read_metadata(out)
+    assert meta.precision == "int8_dynamic" and meta.extra["decoder_file"] == "model.int8_dynamic.decoder.onnx"
+    assert (out.parent / meta.extra["decoder_file"]).is_file()
+    assert (out.parent / "model.decoder.onnx").is_file()  # the fp32 pair is untouched
+    recognizer = open_recognizer(out, threads=1)
+    assert isinstance(recognizer, AutoregressiveRecognizer)
+    assert all(p.ok for p in recognizer.predict(lines[:3]))
+
+
+def test_autoregressive_pairs_refuse_static_int8(ar_export, tmp_path, lines):
+    with pytest.raises(ValueError, match="int8_dynamic only"):
+        quantize_model(ar_export, "int8_static", tmp_path / "q.onnx", calibration_images=lines)

@@ -82,8 +82,8 @@ def export_module(
         metadata["config"] = dict(config)
     # Autoregressive nets export as encoder + decoder-step graphs; the checks below are CTC-only.
     autoregressive = is_autoregressive(net)
-    if autoregressive and quantize:
-        raise ValueError("quantizing an autoregressive export is not supported yet")
+    if autoregressive and quantize and quantize != "int8_dynamic":
+        raise ValueError(f"autoregressive exports quantize to int8_dynamic only, not {quantize!r}")
     exporter = export_ar_onnx if autoregressive else export_onnx
     # Models trained on lines the renderer rotated to horizontal say so in config.
     vertical_policy = str(((config or {}).get("export") or {}).get("vertical_policy") or "as_is")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
-from hwocr.runtime.recognizer import Recognizer
+from hwocr.runtime.ar_recognizer import open_recognizer
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def measure_model(
     """CER, exact-line accuracy and throughput of one model; the fastest of ``repeats`` timed passes."""
     if len(images) != len(texts) or not images:
         raise ValueError(f"need as many texts as images, and at least one: {len(images)} images, {len(texts)} texts")
-    recognizer = Recognizer(path, threads=threads)
+    recognizer = open_recognizer(path, threads=threads)
     # Decode files once, outside the timing: the speed is the model's and the preprocessing's.
     arrays = [to_grayscale(image, describe_input(image, i)) for i, image in enumerate(images)]
     recognizer.predict(arrays[:batch_size], batch_size=batch_size)  # warm-up

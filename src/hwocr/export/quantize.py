@@ -103,6 +103,34 @@ def quantize_int8_dynamic(fp32_model: str | Path, output: str | Path) -> Path:
     return output
 
 
+def is_autoregressive_file(path: str | Path) -> bool:
+    return read_metadata(path).extra.get("decoder") == "autoregressive"
+
+
+def quantize_ar_int8_dynamic(fp32_model: str | Path, output: str | Path) -> Path:
+    """An autoregressive pair (encoder ``model.onnx`` + decoder-step ``model.decoder.onnx``), both
+    int8 dynamic. The new encoder's metadata names the new decoder file, so the pair stays one
+    model to the runtime. Static int8 is not offered: the decoder would need calibration tokens."""
+    fp32_model, output = Path(fp32_model), Path(output)
+    meta = read_metadata(fp32_model)
+    source_decoder = fp32_model.with_name(str(meta.extra["decoder_file"]))
+    if not source_decoder.is_file():
+        raise FileNotFoundError(f"{source_decoder}: decoder-step graph of {fp32_model} not found")
+    target_decoder = output.with_name(f"{output.stem}.decoder{output.suffix}")
+    with tempfile.TemporaryDirectory() as folder:
+        quantize_dynamic(str(_preprocessed(fp32_model, folder)), str(output),
+                         op_types_to_quantize=_DYNAMIC_OP_TYPES, weight_type=QuantType.QInt8)
+        quantize_dynamic(str(source_decoder), str(target_decoder),
+                         op_types_to_quantize=_DYNAMIC_OP_TYPES, weight_type=QuantType.QInt8)
+    stamped = dataclasses.replace(meta, precision="int8_dynamic",
+                                  extra={**meta.extra, "decoder_file": target_decoder.name})
+    model = onnx.load(str(output))
+    write_metadata(model, stamped)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(output))
+    return output
+
+
 def quantize_int8_static(
     fp32_model: str | Path,
     output: str | Path,
@@ -193,6 +221,10 @@ def quantize_model(
     """Dispatch on ``precision``; the default output is ``<stem>.<precision>.onnx`` beside the input."""
     fp32_model = Path(fp32_model)
     output = Path(output) if output else fp32_model.with_name(f"{fp32_model.stem}.{precision}.onnx")
+    if is_autoregressive_file(fp32_model):
+        if precision != "int8_dynamic":
+            raise ValueError(f"{fp32_model}: autoregressive exports quantize to int8_dynamic only, not {precision!r}")
+        return quantize_ar_int8_dynamic(fp32_model, output)
     if precision == "int8_dynamic":
         return quantize_int8_dynamic(fp32_model, output)
     if precision == "int8_static":

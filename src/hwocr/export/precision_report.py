@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from hwocr.metrics.cer import CERAccumulator
-from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 from hwocr.runtime.ar_recognizer import open_recognizer
+from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,12 @@ def test_eval_on_the_runs_validation_split(trained_run: Path, model: str, tmp_pa
     report = json.loads(out.read_text())
     assert report["num_samples"] == 8
     assert 0.0 <= report["cer"] and 0.0 <= report["line_accuracy"] <= 1.0 and report["lines_per_s"] > 0
+    if model.endswith(".onnx"):  # the runtime's confidences give the rejection report
+        by_coverage = report["rejection"]["by_coverage"]
+        assert [p["coverage"] for p in by_coverage][0] == 1.0
+        assert by_coverage[0]["line_accuracy"] == pytest.approx(report["line_accuracy"])
+    else:
+        assert "rejection" not in report
 
 
 def test_eval_on_a_manifest_and_a_missing_model(trained_run: Path, tmp_path: Path):

@@ -12,6 +12,7 @@ import numpy as np
 from hwocr.data.charset import Charset
 from hwocr.data.image import resize_to_height
 from hwocr.metrics.cer import CERAccumulator
+from hwocr.metrics.rejection import rejection_report
 from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 
 
@@ -48,6 +49,8 @@ class LoadedModel:
     charset: Charset
     config: dict | None  # the training config stored with the model, if any
     load_seconds: float
+    # ONNX files: texts with the runtime's line confidences, for the rejection report.
+    read_scored: Callable[[list[ImageInput], int], tuple[list[str], list[float]]] | None = None
 
 
 def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
@@ -58,13 +61,19 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
         from hwocr.runtime.ar_recognizer import open_recognizer
 
         recognizer = open_recognizer(model_path, threads=threads)
+
+        def read_scored(images: list[ImageInput], batch_size: int) -> tuple[list[str], list[float]]:
+            predictions = recognizer.predict(images, batch_size=batch_size)
+            return [p.text for p in predictions], [p.confidence for p in predictions]
+
         return LoadedModel(
             model_path,
-            lambda images, batch_size: [p.text for p in recognizer.predict(images, batch_size=batch_size)],
+            lambda images, batch_size: read_scored(images, batch_size)[0],
             recognizer.charset,
             # Exports carry the training config in their metadata (extra.config) when they had one.
             recognizer.metadata.extra.get("config"),
             time.perf_counter() - t0,
+            read_scored,
         )
     import torch
 
@@ -87,7 +96,11 @@ def evaluate_model(model: str | Path | LoadedModel, lines, batch_size: int = 32,
     if not isinstance(model, LoadedModel):
         model = load_model(model, threads)
     t1 = time.perf_counter()
-    hyps = model.read(lines.images, batch_size)
+    confidences = None
+    if model.read_scored is not None:
+        hyps, confidences = model.read_scored(lines.images, batch_size)
+    else:
+        hyps = model.read(lines.images, batch_size)
     seconds = time.perf_counter() - t1
     acc = CERAccumulator()
     refs = [model.charset.normalize_text(t) for t in lines.texts]
@@ -95,7 +108,7 @@ def evaluate_model(model: str | Path | LoadedModel, lines, batch_size: int = 32,
     worst = sorted(
         ((i, r, h) for i, (r, h) in enumerate(zip(refs, hyps, strict=True)) if r != h), key=lambda x: -len(x[1])
     )[:10]
-    return {
+    result = {
         "model": str(model.path),
         "data": lines.origin,
         **acc.as_dict(),
@@ -103,3 +116,7 @@ def evaluate_model(model: str | Path | LoadedModel, lines, batch_size: int = 32,
         "load_seconds": round(model.load_seconds, 2),
         "errors": [{"index": i, "ref": r, "hyp": h} for i, r, h in worst],
     }
+    if confidences is not None and refs:
+        # What accepting only confident lines buys (ONNX files: the runtime's line confidence).
+        result["rejection"] = rejection_report(confidences, refs, hyps)
+    return result

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from hwocr.metrics.rejection import rejection_curve, rejection_report, threshold_for_accuracy
+
+REFS = ["あ", "い", "う", "え", "お", "か", "き", "く", "け", "こ"]
+# The five most confident lines are right, then right/wrong alternate.
+CONF = [0.99, 0.98, 0.97, 0.96, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5]
+HYPS = ["あ", "い", "う", "え", "お", "X", "き", "X", "け", "X"]
+
+
+def test_curve_keeps_the_most_confident_share():
+    full, half = rejection_curve(CONF, REFS, HYPS, coverages=(1.0, 0.5))
+    assert (full.coverage, full.accepted, full.line_accuracy) == (1.0, 10, 0.7)
+    assert (half.accepted, half.line_accuracy, half.cer, half.threshold) == (5, 1.0, 0.0, 0.95)
+
+
+def test_threshold_is_the_largest_set_meeting_the_target():
+    point = threshold_for_accuracy(CONF, REFS, HYPS, 0.99)
+    assert point.accepted == 5 and point.threshold == 0.95
+    assert threshold_for_accuracy(CONF, REFS, HYPS, 0.8).accepted == 7  # 6 right of 7 accepted
+    assert threshold_for_accuracy([0.5] * 3, ["a", "b", "c"], ["x", "b", "c"], 0.9) is None
+
+
+def test_ties_are_accepted_or_rejected_together():
+    # Two lines share 0.9; one is wrong: a threshold cannot split them.
+    point = threshold_for_accuracy([0.95, 0.9, 0.9], ["a", "b", "c"], ["a", "b", "x"], 0.99)
+    assert point.accepted == 1
+
+
+def test_report_is_plain_data_and_checks_lengths():
+    report = rejection_report(CONF, REFS, HYPS)
+    assert report["for_line_accuracy"]["0.99"]["accepted"] == 5
+    with pytest.raises(ValueError, match="one confidence per line"):
+        rejection_report(CONF[:3], REFS, HYPS)

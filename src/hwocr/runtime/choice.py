@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from hwocr.runtime.prediction import ReadOutcome
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(ReadOutcome):
     """The likeliest candidate for one input line.
 
     ``probability`` is the candidate's share of the likelihood of all candidates (how sure the
     choice is *among the list*; the list may hold none of what is written). ``log_likelihood`` is
-    log P(text | image) under CTC, comparable across candidates of one line. ``error`` is set, and
+    log P(text | image) under the model (CTC, or teacher forcing for autoregressive files),
+    comparable across candidates of one line. ``error`` is set, and
     ``text`` empty, when the input could not be read and errors were collected.
     """
 
@@ -22,10 +24,3 @@ class Choice:
     log_likelihood: float
     runner_up: str | None = None
     error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)

@@ -6,8 +6,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+class ReadOutcome:
+    """What every per-input result of the runtime shares: an ``error`` field, ``ok`` and ``to_dict``."""
+
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
+
+
 @dataclass(frozen=True)
-class Prediction:
+class Prediction(ReadOutcome):
     """Text of one input line with how sure the model is and where each character sits.
 
     ``confidence`` is the product of the per-character probabilities (1.0 for an empty line).
@@ -22,10 +35,3 @@ class Prediction:
     char_confidences: list[float] = field(default_factory=list)
     char_positions: list[float] = field(default_factory=list)
     error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)

@@ -82,6 +82,9 @@ def test_fast_dev_run(model: str, tmp_path: Path):
     )
     metrics = train(cfg)
     assert metrics["global_step"] == 1 and "val/cer" in metrics
+    # Every zoo decoder is greedy, so validation also reports look-alike-folded CER and coverage.
+    assert 0.0 <= metrics["val/cer_folded"] <= metrics["val/cer"]
+    assert 0.0 <= metrics["val/coverage_at_99"] <= 1.0
     assert json.loads((tmp_path / "metrics.json").read_text())["parameters"] > 0
 
 

@@ -11,6 +11,7 @@ from torch import nn
 
 from hwocr.data.charset import Charset
 from hwocr.metrics.cer import CERAccumulator
+from hwocr.metrics.rejection import threshold_for_accuracy
 
 
 class RecognitionSystem(pl.LightningModule):
@@ -34,6 +35,7 @@ class RecognitionSystem(pl.LightningModule):
         self.hwocr_config: dict | None = None
         self.net: nn.Module
         self._acc: dict[str, CERAccumulator] = {}
+        self._scored: dict[str, tuple[list[float], list[str], list[str]]] = {}
         self._t_epoch = 0.0
         self._lines_seen = 0
 
@@ -47,6 +49,11 @@ class RecognitionSystem(pl.LightningModule):
     def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
         """Evaluation in one pass; subclasses override to share the forward pass."""
         return self.loss(batch), self.decode(batch)
+
+    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
+        """``loss_and_decode`` plus each line's confidence (None where the decoder has none)."""
+        loss, hyps = self.loss_and_decode(batch)
+        return loss, hyps, None
 
     # -- training ------------------------------------------------------------------------------
     def forward(self, images: torch.Tensor) -> torch.Tensor:
@@ -68,9 +75,13 @@ class RecognitionSystem(pl.LightningModule):
 
     def _eval_step(self, batch: dict, split: str) -> dict[str, list[str]]:
         n = len(batch["texts"])
-        loss, hyps = self.loss_and_decode(batch)
+        loss, hyps, confidences = self.loss_and_read(batch)
         self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
         self._acc.setdefault(split, CERAccumulator()).update(batch["texts"], hyps)
+        if confidences is not None:
+            scored = self._scored.setdefault(split, ([], [], []))
+            for part, values in zip(scored, (confidences, batch["texts"], hyps), strict=True):
+                part.extend(values)
         # Returned so callbacks (hwocr.tracking.RecognitionReport) see every hypothesis with its batch.
         return {"hyps": hyps}
 
@@ -81,6 +92,11 @@ class RecognitionSystem(pl.LightningModule):
         self.log(f"{split}/cer", acc.cer, prog_bar=True, sync_dist=True)
         self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
         self.log(f"{split}/cer_folded", acc.cer_folded, sync_dist=True)
+        scored = self._scored.pop(split, None)
+        if scored and scored[0]:
+            # The share of lines a form pipeline could accept unread at 99 % exact-line accuracy.
+            point = threshold_for_accuracy(*scored, target=0.99)
+            self.log(f"{split}/coverage_at_99", point.coverage if point else 0.0, sync_dist=True)
 
     def validation_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "val")

@@ -98,3 +98,9 @@ class CrossEntropySystem(RecognitionSystem):
     def decode(self, batch: dict) -> list[str]:
         hyps = self.net.generate(batch["images"], beam_width=self.beam_width)
         return [self.charset.decode(h.indices) for h in hyps]
+
+    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
+        loss = self.loss(batch)
+        with torch.no_grad():
+            hyps = self.net.generate(batch["images"], beam_width=self.beam_width)
+        return loss, [self.charset.decode(h.indices) for h in hyps], [h.confidence for h in hyps]

@@ -44,10 +44,16 @@ class CTCSystem(RecognitionSystem):
         lengths = self.frame_lengths(batch, logits.shape[1])
         return self.ctc_loss(log_probs, batch["targets"], lengths, batch["target_lengths"])
 
-    def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
-        best = logits.argmax(-1).cpu().numpy()
+    def _read_logits(self, batch: dict, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
+        """Greedy texts and line confidences (product of the kept characters' probabilities, as
+        the runtime computes them)."""
+        best_prob, best = logits.float().softmax(-1).max(-1)
         lengths = self.frame_lengths(batch, logits.shape[1]).cpu().numpy()
-        return [self.charset.decode(p.indices) for p in ctc_greedy_decode_batch(best, lengths=lengths)]
+        paths = ctc_greedy_decode_batch(best.cpu().numpy(), best_prob.cpu().numpy(), lengths=lengths)
+        return [self.charset.decode(p.indices) for p in paths], [p.confidence for p in paths]
+
+    def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
+        return self._read_logits(batch, logits)[0]
 
     def loss(self, batch: dict) -> torch.Tensor:
         return self._loss_from_logits(batch, self.net(batch["images"]))
@@ -57,5 +63,9 @@ class CTCSystem(RecognitionSystem):
         return self._decode_logits(batch, self.net(batch["images"]))
 
     def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
+        loss, hyps, _ = self.loss_and_read(batch)
+        return loss, hyps
+
+    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
         logits = self.net(batch["images"])
-        return self._loss_from_logits(batch, logits), self._decode_logits(batch, logits)
+        return (self._loss_from_logits(batch, logits), *self._read_logits(batch, logits))

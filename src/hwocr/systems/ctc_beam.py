@@ -46,6 +46,10 @@ class CTCBeamSystem(CTCSystem):
                                        normalize=charset.normalize)
             self.lm = lm.index_scorer(charset.class_labels())
 
+    def _read_logits(self, batch: dict, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
+        # Beam search ranks whole texts; it has no per-line confidence comparable to greedy's.
+        return self._decode_logits(batch, logits), None
+
     def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
         log_probs = logits.float().log_softmax(-1).cpu().numpy()
         lengths = self.frame_lengths(batch, logits.shape[1]).cpu().numpy()

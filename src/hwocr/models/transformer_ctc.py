@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import torch
 from torch import nn
 
 from hwocr.models.backbones.base import Backbone
-from hwocr.models.frontend import VisualFrontend
-from hwocr.models.padding import blank_padded_frames
+from hwocr.models.ctc_recognizer import CTCRecognizer
 
 
-class TransformerCTCRecognizer(nn.Module):
+class TransformerCTCRecognizer(CTCRecognizer):
     """Pixels (B, 1, H, W) in 0..255 -> CTC logits (B, T, num_classes).
 
     The ``backbone`` is the patch/conv stem (any ``Backbone``: a few strided convs make
     overlapping patches); ``encoder`` is a factory taking ``in_dim`` whose module accepts a
     ``padding_mask`` (e.g. ``TransformerEncoder``). Positions are convolutional, so widths are free;
     padded frames are masked in attention and decode as blank.
+
+    The same pipeline as ``CTCRecognizer``; only the default differs: no shortcut from the stem
+    to the head, which a transformer encoder does not need to leave the CTC plateau.
     """
 
     def __init__(
@@ -31,24 +32,9 @@ class TransformerCTCRecognizer(nn.Module):
         edge_margin: int | None = None,
         dropout: float = 0.1,
         blank_index: int = 0,
+        residual: bool = False,
     ) -> None:
-        super().__init__()
-        self.input_height = input_height
-        self.num_classes = num_classes
-        self.blank_index = blank_index
-        self.frontend = VisualFrontend(backbone, input_height, collapse_dim, edge_margin)
-        self.encoder = encoder(in_dim=self.frontend.out_dim)
-        self.dropout = nn.Dropout(dropout)
-        self.head = nn.Linear(self.encoder.out_dim, num_classes)
-
-    @property
-    def backbone(self) -> Backbone:
-        return self.frontend.backbone
-
-    def output_lengths(self, widths: torch.Tensor) -> torch.Tensor:
-        return self.frontend.output_lengths(widths)
-
-    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-        frames, padding = self.frontend(pixels)
-        logits = self.head(self.dropout(self.encoder(frames, padding)))
-        return blank_padded_frames(logits, padding, self.blank_index)
+        super().__init__(
+            backbone, encoder, num_classes, input_height=input_height, collapse_dim=collapse_dim,
+            edge_margin=edge_margin, dropout=dropout, residual=residual, blank_index=blank_index,
+        )

@@ -6,6 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+MANIFEST_NAME = "manifest.tsv"
+
 
 class ManifestError(ValueError):
     """A malformed manifest line; the message starts with ``file:line:``."""
@@ -63,3 +67,21 @@ def write_manifest(entries: Iterable[tuple[str | Path, str]], path: str | Path) 
         out.append(f"{rel}\t{text}")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
+
+
+def write_image_manifest(
+    out_dir: str | Path, entries: Iterable[tuple[str, np.ndarray, str]], image_dir: str = "images"
+) -> Path:
+    """Write each (file stem, uint8 image, text) as ``<image_dir>/<stem>.png`` plus ``manifest.tsv``
+    in ``out_dir``: a labelled set every hwocr tool and image viewer reads. Returns the manifest path."""
+    import cv2
+
+    out = Path(out_dir)
+    (out / image_dir).mkdir(parents=True, exist_ok=True)
+    rows = []
+    for stem, image, text in entries:
+        rel = f"{image_dir}/{stem}.png"
+        if not cv2.imwrite(str(out / rel), image):
+            raise OSError(f"could not write {out / rel}")
+        rows.append((rel, text))
+    return write_manifest(rows, out / MANIFEST_NAME)

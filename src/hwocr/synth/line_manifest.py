@@ -7,15 +7,13 @@ font that no training run saw.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import cv2
+import numpy as np
 
-from hwocr.data.manifest import write_manifest
+from hwocr.data.manifest import write_image_manifest
 from hwocr.synth.rendered_line import RenderedLine
-
-MANIFEST_NAME = "manifest.tsv"
 
 
 def write_line_manifest(
@@ -29,15 +27,11 @@ def write_line_manifest(
     Texts are written as rendered; a text that is blank after stripping is skipped (a manifest
     line needs text), so the manifest may hold fewer than ``num_lines`` lines.
     """
-    out = Path(out_dir)
-    (out / image_dir).mkdir(parents=True, exist_ok=True)
-    entries = []
-    for index in range(num_lines):
-        rendered = line(index)
-        if not rendered.text.strip():
-            continue
-        rel = f"{image_dir}/{index:06d}.png"
-        if not cv2.imwrite(str(out / rel), rendered.image):
-            raise OSError(f"could not write {out / rel}")
-        entries.append((rel, rendered.text))
-    return write_manifest(entries, out / MANIFEST_NAME)
+
+    def rendered() -> Iterator[tuple[str, np.ndarray, str]]:
+        for index in range(num_lines):
+            drawn = line(index)
+            if drawn.text.strip():
+                yield f"{index:06d}", drawn.image, drawn.text
+
+    return write_image_manifest(out_dir, rendered(), image_dir)

@@ -109,17 +109,10 @@ def read_etl_folder(folder: str | Path, pattern: str = "ETL*B*") -> EtlCharacter
 
 def write_etl_manifest(characters: EtlCharacters, out_dir: str | Path, border: int = 4) -> Path:
     """PNG files plus ``manifest.tsv`` in ``out_dir`` (white border added); returns the manifest path."""
-    import cv2
+    from hwocr.data.manifest import write_image_manifest
 
-    from hwocr.data.manifest import write_manifest
-
-    out = Path(out_dir)
-    (out / "images").mkdir(parents=True, exist_ok=True)
-    entries = []
-    for i, (image, text) in enumerate(characters):
-        rel = f"images/{i:06d}.png"
-        padded = np.pad(image, border, constant_values=255) if border else image
-        if not cv2.imwrite(str(out / rel), padded):
-            raise OSError(f"could not write {out / rel}")
-        entries.append((rel, text))
-    return write_manifest(entries, out / "manifest.tsv")
+    entries = (
+        (f"{i:06d}", np.pad(image, border, constant_values=255) if border else image, text)
+        for i, (image, text) in enumerate(characters)
+    )
+    return write_image_manifest(out_dir, entries)

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from hwocr.data.manifest import write_manifest
+from hwocr.data.manifest import write_image_manifest
 
 KMNIST_CLASSES = "おきすつなはまやれを"
-MANIFEST_NAME = "manifest.tsv"
 
 
 class KmnistFormatError(ValueError):
@@ -92,15 +91,6 @@ def write_kmnist_manifest(split: KmnistSplit, out_dir: str | Path, limit: int | 
     Only the first ``limit`` images when given (the test split is ordered by nothing in
     particular; each class has 1,000 images in all).
     """
-    import cv2
-
-    out = Path(out_dir)
-    (out / "images").mkdir(parents=True, exist_ok=True)
     count = len(split) if limit is None else min(limit, len(split))
-    entries = []
-    for i in range(count):
-        rel = f"images/{i:05d}.png"
-        if not cv2.imwrite(str(out / rel), split.line_image(i, border)):
-            raise OSError(f"could not write {out / rel}")
-        entries.append((rel, split.text(i)))
-    return write_manifest(entries, out / MANIFEST_NAME)
+    entries = ((f"{i:05d}", split.line_image(i, border), split.text(i)) for i in range(count))
+    return write_image_manifest(out_dir, entries)

@@ -82,9 +82,11 @@ def _preprocessed(fp32_model: Path, folder: str) -> Path:
     return target
 
 
-def _restamp(source: Path, target: Path, precision: str) -> None:
-    """Copy ``source``'s hwocr metadata onto ``target`` with the new precision."""
-    meta = dataclasses.replace(read_metadata(source), precision=precision)
+def _restamp(source: Path, target: Path, precision: str, **extra: str) -> None:
+    """Copy ``source``'s hwocr metadata onto ``target`` with the new precision (and ``extra``
+    entries replaced)."""
+    meta = read_metadata(source)
+    meta = dataclasses.replace(meta, precision=precision, extra={**meta.extra, **extra})
     model = onnx.load(str(target))
     write_metadata(model, meta)
     onnx.checker.check_model(model)
@@ -122,12 +124,7 @@ def quantize_ar_int8_dynamic(fp32_model: str | Path, output: str | Path) -> Path
                          op_types_to_quantize=_DYNAMIC_OP_TYPES, weight_type=QuantType.QInt8)
         quantize_dynamic(str(source_decoder), str(target_decoder),
                          op_types_to_quantize=_DYNAMIC_OP_TYPES, weight_type=QuantType.QInt8)
-    stamped = dataclasses.replace(meta, precision="int8_dynamic",
-                                  extra={**meta.extra, "decoder_file": target_decoder.name})
-    model = onnx.load(str(output))
-    write_metadata(model, stamped)
-    onnx.checker.check_model(model)
-    onnx.save(model, str(output))
+    _restamp(fp32_model, output, "int8_dynamic", decoder_file=target_decoder.name)
     return output
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import onnxruntime as ort
 
-from hwocr.decoding.autoregressive import Hypothesis, beam_search, greedy_search, score_sequences
+from hwocr.decoding.autoregressive import Hypothesis, StepFn, beam_search, greedy_search, score_sequences
 from hwocr.runtime.model_metadata import MetadataError
 from hwocr.runtime.onnx_metadata import read_metadata_props
 from hwocr.runtime.prediction import Prediction
@@ -38,13 +38,18 @@ class AutoregressiveRecognizer(Recognizer):
         self.bos, self.eos, self.max_length = int(extra["bos"]), int(extra["eos"]), int(extra["max_length"])
         self.beam_width = beam_width
 
-    def search(self, pixels: np.ndarray) -> list[Hypothesis]:
+    def _step_fn(self, pixels: np.ndarray) -> StepFn:
+        """Encode the batch once; the returned ``step`` runs the decoder-step graph on it."""
         memory, padding = self.session.run(["memory", "memory_padding"], {"pixels": pixels})
 
         def step(tokens: np.ndarray, rows: np.ndarray) -> np.ndarray:
             feeds = {"tokens": tokens, "memory": memory[rows], "memory_padding": padding[rows]}
             return self.decoder.run(["log_probs"], feeds)[0]
 
+        return step
+
+    def search(self, pixels: np.ndarray) -> list[Hypothesis]:
+        step = self._step_fn(pixels)
         if self.beam_width <= 1:
             return greedy_search(step, pixels.shape[0], self.bos, self.eos, self.max_length)
         return beam_search(step, pixels.shape[0], self.bos, self.eos, self.max_length, self.beam_width)
@@ -55,13 +60,7 @@ class AutoregressiveRecognizer(Recognizer):
 
     def score_candidates(self, pixels: np.ndarray, widths: Sequence[int], candidates: list[list[int]]) -> np.ndarray:
         """log P(candidate + EOS | line) under teacher forcing through the decoder-step graph: (B, K)."""
-        memory, padding = self.session.run(["memory", "memory_padding"], {"pixels": pixels})
-
-        def step(tokens: np.ndarray, rows: np.ndarray) -> np.ndarray:
-            feeds = {"tokens": tokens, "memory": memory[rows], "memory_padding": padding[rows]}
-            return self.decoder.run(["log_probs"], feeds)[0]
-
-        return score_sequences(step, pixels.shape[0], candidates, self.bos, self.eos)
+        return score_sequences(self._step_fn(pixels), pixels.shape[0], candidates, self.bos, self.eos)
 
     def _decode(self, source: str, best_class: Hypothesis, best_prob: Any, width: int, input_width: int) -> Prediction:  # type: ignore[override]
         return Prediction(source=source, text=self.charset.decode(best_class.indices),

@@ -95,12 +95,13 @@ class CrossEntropySystem(RecognitionSystem):
         return torch.stack(losses).mean()
 
     @torch.no_grad()
-    def decode(self, batch: dict) -> list[str]:
+    def _read(self, batch: dict) -> tuple[list[str], list[float]]:
+        """Generated texts and their line confidences."""
         hyps = self.net.generate(batch["images"], beam_width=self.beam_width)
-        return [self.charset.decode(h.indices) for h in hyps]
+        return [self.charset.decode(h.indices) for h in hyps], [h.confidence for h in hyps]
+
+    def decode(self, batch: dict) -> list[str]:
+        return self._read(batch)[0]
 
     def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
-        loss = self.loss(batch)
-        with torch.no_grad():
-            hyps = self.net.generate(batch["images"], beam_width=self.beam_width)
-        return loss, [self.charset.decode(h.indices) for h in hyps], [h.confidence for h in hyps]
+        return (self.loss(batch), *self._read(batch))

@@ -46,14 +46,10 @@ class RecognitionSystem(pl.LightningModule):
     def decode(self, batch: dict) -> list[str]:
         raise NotImplementedError
 
-    def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
-        """Evaluation in one pass; subclasses override to share the forward pass."""
-        return self.loss(batch), self.decode(batch)
-
     def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
-        """``loss_and_decode`` plus each line's confidence (None where the decoder has none)."""
-        loss, hyps = self.loss_and_decode(batch)
-        return loss, hyps, None
+        """Evaluation: loss, texts and each line's confidence (None where the decoder has none).
+        Subclasses override to share the forward pass and to report confidences."""
+        return self.loss(batch), self.decode(batch), None
 
     # -- training ------------------------------------------------------------------------------
     def forward(self, images: torch.Tensor) -> torch.Tensor:

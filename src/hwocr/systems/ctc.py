@@ -62,10 +62,6 @@ class CTCSystem(RecognitionSystem):
     def decode(self, batch: dict) -> list[str]:
         return self._decode_logits(batch, self.net(batch["images"]))
 
-    def loss_and_decode(self, batch: dict) -> tuple[torch.Tensor, list[str]]:
-        loss, hyps, _ = self.loss_and_read(batch)
-        return loss, hyps
-
     def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
         logits = self.net(batch["images"])
         return (self._loss_from_logits(batch, logits), *self._read_logits(batch, logits))

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime import Recognizer
@@ -35,8 +35,8 @@ def build_fresh(model: str, charset: str, height: int) -> tuple[torch.nn.Module,
     import hydra
     from hydra import compose, initialize_config_dir
 
-    from hwocr.utils.paths import CONFIG_DIR
-    from hwocr.utils.resolvers import register_resolvers
+    from hwocr.utils.files import CONFIG_DIR
+    from hwocr.cli.resolvers import register_resolvers
 
     register_resolvers()
     with initialize_config_dir(str(CONFIG_DIR), version_base="1.3"):
@@ -55,7 +55,7 @@ def build_from_checkpoint(path: Path) -> tuple[torch.nn.Module, Charset, dict]:
 
 def render_lines(charset: Charset, height: int, count: int, seed: int = 0) -> tuple[list[np.ndarray], list[str]]:
     """Synthetic handwriting of 4-16 random drawable characters per line."""
-    from hwocr.synth.renderer import KanjiVGRenderer
+    from hwocr.synth.render.kanjivg import KanjiVGRenderer
 
     renderer = KanjiVGRenderer(height=height)
     drawable = [c for c in charset.chars if renderer.supports(c)]

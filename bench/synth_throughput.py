@@ -14,14 +14,14 @@ import time
 
 os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from hwocr.synth.char_classes import CharClass, char_class  # noqa: E402
-from hwocr.synth.glyph import packed_glyph  # noqa: E402
-from hwocr.synth.handwriting import HandwritingRenderer  # noqa: E402
-from hwocr.synth.renderer import KanjiVGRenderer  # noqa: E402
-from hwocr.synth.strokes import available_chars  # noqa: E402
-from hwocr.synth.text.form_fields import FormFieldTextSource  # noqa: E402
+from hwocr.synth.render.char_classes import CharClass, char_class
+from hwocr.synth.strokes.glyph import packed_glyph
+from hwocr.synth.render.handwriting import HandwritingRenderer
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.synth.strokes.kanjivg import available_chars
+from hwocr.synth.text.form_fields import FormFieldTextSource
 
 
 def _rate(fn, items) -> float:
@@ -62,8 +62,8 @@ def main() -> None:
     )
 
     if args.store:
-        from hwocr.data.charset import Charset
-        from hwocr.synth.store_dataset import SynthStoreDataset
+        from hwocr.core.charset import Charset
+        from hwocr.data.store_dataset import SynthStoreDataset
 
         store = SynthStoreDataset(Charset.from_file("jis0208"), args.store, height=args.height)
         indices = list(rng.permutation(len(store))[: min(len(store), 20 * args.lines)])

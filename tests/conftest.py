@@ -26,7 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def line_image() -> np.ndarray:
     """A synthetic handwritten line (uint8, white paper) of the text 'あい123'."""
-    from hwocr.synth.renderer import KanjiVGRenderer
+    from hwocr.synth.render.kanjivg import KanjiVGRenderer
 
     return KanjiVGRenderer(height=32).render("あい123", np.random.default_rng(0))
 

@@ -11,7 +11,7 @@ import pytest
 import torch
 from PIL import Image, ImageDraw
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.export.onnx_export import export_onnx
 from hwocr.models.backbones.vgg import VGGBackbone
 from hwocr.models.ctc_recognizer import CTCRecognizer

@@ -21,7 +21,7 @@ import kanji_lists
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
-from hwocr.data.charset import write_charset_file  # noqa: E402
+from hwocr.core.charset import write_charset_file  # noqa: E402
 
 OUT = ROOT / "src" / "hwocr" / "charsets"
 

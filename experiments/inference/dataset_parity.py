@@ -18,11 +18,11 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from inference_speed import build_fresh, render_lines  # noqa: E402
+from inference_speed import build_fresh, render_lines
 
-from hwocr.export import LineSet, export_checkpoint, export_module  # noqa: E402
-from hwocr.export.precision_report import compare_precisions, format_precision_table  # noqa: E402
-from hwocr.export.quantize import quantize_model  # noqa: E402
+from hwocr.export import LineSet, export_checkpoint, export_module
+from hwocr.export.precision_report import compare_precisions, format_precision_table
+from hwocr.export.quantize import quantize_model
 
 
 def main() -> None:

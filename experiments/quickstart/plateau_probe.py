@@ -16,13 +16,13 @@ import time
 
 import torch
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.data.collate import PadCollate
 from hwocr.data.synthetic_dataset import SyntheticLineDataset
 from hwocr.models.backbones.vgg import VGGBackbone
 from hwocr.models.ctc_recognizer import CTCRecognizer
 from hwocr.models.encoders.lstm import BiLSTMEncoder
-from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
 from hwocr.synth.text.charset_sampler import CharsetTextSampler
 
 

@@ -49,7 +49,7 @@ train_one() {  # arm seed
     rich_charset) args=(experiment=synth_study_rich_charset) ;;
     # Hydra cannot delete keys from inside a config file, so this crossed arm is overrides.
     strokes_mixture) args=(experiment=synth_study_rich experiment_name=synth_study_strokes_mixture
-                           data.train.renderer._target_=hwocr.synth.renderer.KanjiVGRenderer
+                           data.train.renderer._target_=hwocr.synth.render.kanjivg.KanjiVGRenderer
                            '~data.train.renderer.preset' '~data.train.renderer.vertical_prob') ;;
     *) echo "unknown arm $arm" >&2; return 2 ;;
   esac

@@ -13,8 +13,8 @@ import argparse
 import json
 from pathlib import Path
 
-from hwocr.export.line_sources import lines_from_manifest
-from hwocr.pipeline.evaluate import evaluate_model
+from hwocr.data.eval_lines import lines_from_manifest
+from hwocr.pipeline.evaluation import evaluate_model
 
 
 def main() -> None:

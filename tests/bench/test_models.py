@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hwocr.bench.cli import main as bench_cli
 from hwocr.bench.models import bench_model, model_configs
+from hwocr.cli.bench import main as bench_cli
 
 
 def test_every_model_config_is_listed():

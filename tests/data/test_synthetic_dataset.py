@@ -1,8 +1,8 @@
 import numpy as np
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.data.synthetic_dataset import SyntheticLineDataset
-from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
 from hwocr.synth.text.charset_sampler import CharsetTextSampler
 
 

@@ -10,9 +10,9 @@ import torch
 from omegaconf import OmegaConf
 from PIL import Image
 
-from hwocr.data.manifest import write_manifest
+from hwocr.cli.export import main
+from hwocr.core.manifest import write_manifest
 from hwocr.export.checkpoint_export import default_output, export_checkpoint
-from hwocr.export.cli import main
 from hwocr.export.onnx_export import read_metadata
 from hwocr.export.weights_fingerprint import weights_sha256
 

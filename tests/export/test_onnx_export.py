@@ -76,7 +76,7 @@ def test_export_leaves_the_callers_module_alone(tmp_path, charset):
 def test_rejects_old_opsets_and_mismatched_charsets(tmp_path, net, charset):
     with pytest.raises(ValueError, match="opset"):
         export_onnx(net, charset, tmp_path / "m.onnx", input_height=HEIGHT, opset=13)
-    from hwocr.data.charset import Charset
+    from hwocr.core.charset import Charset
 
     with pytest.raises(ValueError, match="classes"):
         export_onnx(net, Charset(list("あい")), tmp_path / "m.onnx", input_height=HEIGHT)

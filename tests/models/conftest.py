@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.data.collate import PadCollate
 
 from .zoo import HEIGHT, TEXTS
@@ -19,7 +19,7 @@ def charset() -> Charset:
 @pytest.fixture(scope="session")
 def tiny_batch(charset: Charset) -> dict:
     """Four rendered lines of different widths, collated as training collates them."""
-    from hwocr.synth.renderer import KanjiVGRenderer
+    from hwocr.synth.render.kanjivg import KanjiVGRenderer
 
     renderer = KanjiVGRenderer(height=HEIGHT)
     rng = np.random.default_rng(0)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.export.checkpoint_export import export_module
 from hwocr.runtime.ar_recognizer import open_recognizer
 
@@ -19,7 +19,7 @@ def test_rotate_ccw_from_config_reads_columns_as_rows(charset: Charset, tmp_path
     summary = export_module(net, charset, tmp_path / "model.onnx", input_height=HEIGHT, config=config)
     recognizer = open_recognizer(summary["onnx"], providers=["CPUExecutionProvider"])
     assert recognizer.metadata.vertical_policy == "rotate_ccw"
-    from hwocr.synth.renderer import KanjiVGRenderer
+    from hwocr.synth.render.kanjivg import KanjiVGRenderer
 
     row = KanjiVGRenderer(height=HEIGHT).render("あいうえお", np.random.default_rng(1))
     column = np.ascontiguousarray(np.rot90(row, k=-1))  # tategaki: the row's left is the column's top

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.export.ar_export import decoder_path, is_autoregressive
 from hwocr.export.checkpoint_export import export_module
-from hwocr.pipeline.train import train
+from hwocr.pipeline.training import train
 from hwocr.runtime.ar_recognizer import open_recognizer
 
 from .zoo import HEIGHT, MODEL_CONFIGS, TEXTS, build_system, compose_train, torch_candidate_scores

@@ -7,9 +7,9 @@ import torch
 from hydra import compose, initialize_config_dir
 from omegaconf import DictConfig
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.systems.base import RecognitionSystem
-from hwocr.utils.paths import CONFIG_DIR
+from hwocr.utils.files import CONFIG_DIR
 
 MODEL_CONFIGS = sorted(p.stem for p in (CONFIG_DIR / "model").glob("*.yaml"))
 HEIGHT = 32

@@ -3,7 +3,7 @@ untrained net whose argmax varies between lines, and a prelude that makes import
 
 import pytest
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.models.ctc_recognizer import CTCRecognizer
 from tests.onnx_fixtures import HEIGHT, charset, draw_line, lines, onnx_model, tiny_net  # noqa: F401
 

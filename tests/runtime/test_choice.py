@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from hwocr.data.charset import CharsetError
-from hwocr.data.image import resize_to_height
+from hwocr.core.charset import CharsetError
+from hwocr.core.image import resize_to_height
 from hwocr.runtime import Recognizer
 
 from .conftest import HEIGHT

@@ -5,7 +5,7 @@ import pytest
 import torch
 from PIL import Image
 
-from hwocr.data.image import resize_to_height
+from hwocr.core.image import resize_to_height
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.export.onnx_export import export_onnx
 from hwocr.runtime import Recognizer

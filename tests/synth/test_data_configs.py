@@ -8,11 +8,11 @@ import pytest
 from hydra import compose, initialize_config_dir
 from hydra.utils import instantiate
 
-from hwocr.synth.build import LineFactory, build_store
-from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.cli.resolvers import register_resolvers
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.synth.store.build import LineFactory, build_store
 from hwocr.synth.text.charset_sampler import CharsetTextSampler
-from hwocr.utils.paths import CONFIG_DIR
-from hwocr.utils.resolvers import register_resolvers
+from hwocr.utils.files import CONFIG_DIR
 
 
 def _datamodule(*overrides: str):

@@ -25,7 +25,7 @@ def test_lines_over_the_limit_are_cut_without_eos():
 def test_permutation_orders_start_left_to_right_then_right_to_left():
     from functools import partial
 
-    from hwocr.data.charset import Charset
+    from hwocr.core.charset import Charset
     from hwocr.models.backbones.vgg import VGGBackbone
     from hwocr.models.encoder_decoder import EncoderDecoderRecognizer
     from hwocr.models.encoders.transformer import TransformerEncoder

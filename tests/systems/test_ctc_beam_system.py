@@ -7,12 +7,12 @@ from pathlib import Path
 
 import torch
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.models.backbones.vgg import VGGBackbone
 from hwocr.models.ctc_recognizer import CTCRecognizer
 from hwocr.models.encoders.identity import IdentityEncoder
 from hwocr.systems.ctc import CTCSystem
-from hwocr.systems.ctc_beam import CTCBeamSystem
+from hwocr.systems.ctc_beam_system import CTCBeamSystem
 
 
 def make(cls, tmp_path: Path, **kwargs):

@@ -7,7 +7,7 @@ import functools
 import pytest
 import torch
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.models.backbones.vgg import VGGBackbone
 from hwocr.models.ctc_recognizer import CTCRecognizer
 from hwocr.models.encoders.identity import IdentityEncoder

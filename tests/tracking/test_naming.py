@@ -6,8 +6,8 @@ from pathlib import Path
 
 from omegaconf import OmegaConf
 
+from hwocr.cli.resolvers import sqlite_url
 from hwocr.tracking.naming import run_group, run_name, run_tags
-from hwocr.tracking.resolvers import register_tracking_resolvers, sqlite_url
 
 
 def test_single_run_names_come_from_the_experiment():
@@ -18,7 +18,6 @@ def test_single_run_names_come_from_the_experiment():
 
 
 def test_resolvers_in_a_config(tmp_path: Path):
-    register_tracking_resolvers()
     cfg = OmegaConf.create({
         "experiment_name": "exp", "tags": ["x"],
         "wandb": {"group": "${hwocr_run_group:}", "tags": "${hwocr_run_tags:}"},

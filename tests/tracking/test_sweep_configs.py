@@ -8,14 +8,12 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from hwocr.tracking.resolvers import register_tracking_resolvers
-from hwocr.utils.paths import CONFIG_DIR
-from hwocr.utils.resolvers import register_resolvers
+from hwocr.cli.resolvers import register_resolvers
+from hwocr.utils.files import CONFIG_DIR
 
 
 def compose_train(*overrides: str):
     register_resolvers()
-    register_tracking_resolvers()
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         return compose(config_name="train", overrides=list(overrides), return_hydra_config=True)
 

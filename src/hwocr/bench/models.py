@@ -22,7 +22,7 @@ from hydra import compose, initialize_config_dir
 from torch.utils.flop_counter import FlopCounterMode
 
 from hwocr.systems.base import RecognitionSystem
-from hwocr.utils.paths import CONFIG_DIR
+from hwocr.utils.files import CONFIG_DIR
 
 
 @dataclass

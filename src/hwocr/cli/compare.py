@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hwocr.tracking.compare import write_report
+from hwocr.tracking.comparison_report import write_report
 from hwocr.tracking.run_records import discover_runs, load_run
 
 

@@ -15,21 +15,17 @@ import sys
 from pathlib import Path
 
 import yaml
+from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
+from hwocr.cli.resolvers import register_resolvers
 from hwocr.tracking.wandb_sweep import METHODS, build_wandb_sweep
-from hwocr.utils.paths import CONFIG_DIR
+from hwocr.utils.files import CONFIG_DIR
 
 
 def compose_sweep_source(overrides: list[str]) -> tuple[dict[str, str], str, str]:
     """(params, metric, goal) of the training config composed with ``overrides``."""
-    from hydra import compose, initialize_config_dir
-
-    from hwocr.tracking.resolvers import register_tracking_resolvers
-    from hwocr.utils.resolvers import register_resolvers
-
     register_resolvers()
-    register_tracking_resolvers()
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         cfg = compose(config_name="train", overrides=overrides, return_hydra_config=True)
     params = OmegaConf.to_container(cfg.hydra.sweeper.get("params") or {}, resolve=False)

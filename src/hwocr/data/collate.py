@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from hwocr.core.image import PAD_VALUE
 from hwocr.data.sample import LineSample
-from hwocr.models.preprocess import PAD_VALUE
 
 
 class PadCollate:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytorch_lightning as pl
 from torch.utils.data import DataLoader, Dataset
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.data.collate import PadCollate
 from hwocr.data.sampler import WidthBucketBatchSampler
 from hwocr.data.workers import init_worker

@@ -1,4 +1,4 @@
-"""A dataset of real line images listed in a manifest (see ``hwocr.data.manifest``)."""
+"""A dataset of real line images listed in a manifest (see ``hwocr.core.manifest``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from torch.utils.data import Dataset
 
-from hwocr.data.charset import Charset
-from hwocr.data.image import DEFAULT_MAX_ASPECT, image_size, load_grayscale, resize_to_height, scaled_width
-from hwocr.data.manifest import read_manifest
+from hwocr.core.charset import Charset
+from hwocr.core.image import DEFAULT_MAX_ASPECT, image_size, load_grayscale, resize_to_height, scaled_width
+from hwocr.core.manifest import read_manifest
 from hwocr.data.sample import ImageTransform, LineSample, apply_transform
 
 log = logging.getLogger(__name__)

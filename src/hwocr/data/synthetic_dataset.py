@@ -8,8 +8,8 @@ from typing import Protocol
 import numpy as np
 from torch.utils.data import Dataset
 
-from hwocr.data.charset import Charset
-from hwocr.data.image import resize_to_height
+from hwocr.core.charset import Charset
+from hwocr.core.image import resize_to_height
 from hwocr.data.sample import ImageTransform, LineSample, apply_transform
 
 

@@ -3,8 +3,8 @@
 Needs torch; what it writes is read by the torch-free ``hwocr.runtime``.
 """
 
+from hwocr.data.eval_lines import LineSet
 from hwocr.export.checkpoint_export import export_checkpoint, export_module
-from hwocr.export.line_sources import LineSet
 from hwocr.export.onnx_export import build_metadata, export_onnx, read_metadata
 from hwocr.export.parity import ExportParityError, ParityReport, check_dataset_parity, check_export_parity
 from hwocr.export.precision_report import compare_precisions, format_precision_table

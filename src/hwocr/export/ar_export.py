@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 import hwocr
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.decoding.autoregressive import greedy_search
 from hwocr.export.onnx_export import MIN_OPSET, _trace_input, build_metadata, write_metadata
 from hwocr.export.parity import ExportParityError, probe_batch

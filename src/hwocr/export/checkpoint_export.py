@@ -13,9 +13,9 @@ from typing import Any
 
 from torch import nn
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
+from hwocr.data.eval_lines import LineSet, resolve_lines
 from hwocr.export.ar_export import export_ar_onnx, is_autoregressive
-from hwocr.export.line_sources import LineSet, resolve_lines
 from hwocr.export.onnx_export import MIN_OPSET, export_onnx, read_metadata
 from hwocr.export.parity import check_dataset_parity
 from hwocr.export.precision_report import compare_precisions, format_precision_table

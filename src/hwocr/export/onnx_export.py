@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 import hwocr
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.export.frame_geometry import fit_frame_geometry
 from hwocr.export.graph_wrapper import INPUT_NAME, OUTPUT_NAMES, CTCExportGraph
 from hwocr.export.parity import DEFAULT_ATOL, check_export_parity

@@ -16,10 +16,10 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
+from hwocr.core.image import PAD_VALUE, ImageInput, describe_input
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import pad_batch, plan_batches
-from hwocr.runtime.image_input import ImageInput, describe_input
 from hwocr.runtime.recognizer import Recognizer
 
 DEFAULT_ATOL = 1e-4
@@ -61,7 +61,7 @@ def probe_batch(width: int, batch_size: int, height: int, seed: int = 0) -> tupl
         ink = rng.random((height, w)) < 0.25
         line[ink] = rng.integers(0, 120, size=int(ink.sum()), dtype=np.uint8)
         lines.append(line)
-    return pad_batch(lines, 255.0, width), widths
+    return pad_batch(lines, PAD_VALUE, width), widths
 
 
 @torch.no_grad()

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from hwocr.core.image import ImageInput, describe_input, to_grayscale
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.ar_recognizer import open_recognizer
-from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from onnxruntime.quantization import (
 )
 from onnxruntime.quantization.shape_inference import quant_pre_process
 
+from hwocr.core.image import ImageInput, describe_input
 from hwocr.export.onnx_export import read_metadata, write_metadata
 from hwocr.runtime.batching import pad_batch, plan_batches
-from hwocr.runtime.image_input import ImageInput, describe_input
 from hwocr.runtime.recognizer import Recognizer
 
 log = logging.getLogger(__name__)

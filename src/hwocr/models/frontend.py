@@ -6,9 +6,26 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from hwocr.core.image import PAD_VALUE
 from hwocr.models.backbones.base import Backbone
 from hwocr.models.padding import content_frame_lengths, frame_padding_mask
-from hwocr.models.preprocess import PAD_VALUE, InkNormalize
+
+
+class InkNormalize(nn.Module):
+    """Map grayscale pixels in [0, 255] (white paper) to ink intensity in [0, 1], centred.
+
+    Ink becomes ~1 and padding (``PAD_VALUE``, white) exactly 0, which keeps padded frames quiet
+    for the sequence encoder. Lives inside every recognizer, so the exported graph carries it.
+    """
+
+    def __init__(self, mean: float = 0.0, std: float = 1.0) -> None:
+        super().__init__()
+        self.mean = mean
+        self.std = std
+
+    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+        ink = 1.0 - pixels.float() / PAD_VALUE
+        return (ink - self.mean) / self.std
 
 
 class HeightCollapse(nn.Sequential):

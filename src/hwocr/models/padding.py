@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import torch
 
-from hwocr.models.preprocess import PAD_VALUE
+from hwocr.core.image import PAD_VALUE
 
 # Logit given to every non-blank class on a padded frame; small enough for fp16 (> -65504).
 _MASKED_LOGIT = -1.0e4

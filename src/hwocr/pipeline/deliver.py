@@ -8,8 +8,8 @@ from pathlib import Path
 from omegaconf import DictConfig
 from PIL import Image
 
+from hwocr.core.manifest import write_manifest
 from hwocr.data.datamodule import LineDataModule
-from hwocr.data.manifest import write_manifest
 from hwocr.metrics.cer import CERAccumulator
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from hwocr.core.image import PAD_VALUE
+
 # A batch never pads its narrowest line by more than this factor: padding costs compute. (It no
 # longer changes readings: exported models find padding from the pixels and ignore it.)
 DEFAULT_MAX_PAD_RATIO = 1.5
@@ -35,7 +37,7 @@ def plan_batches(
     return batches
 
 
-def pad_batch(lines: Sequence[np.ndarray], pad_value: float = 255.0, min_width: int = 1) -> np.ndarray:
+def pad_batch(lines: Sequence[np.ndarray], pad_value: float = PAD_VALUE, min_width: int = 1) -> np.ndarray:
     """Stack uint8 (H, W) lines of one height into float32 (B, 1, H, W_max), padded on the right."""
     if not lines:
         raise ValueError("cannot pad an empty batch")

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hwocr.data.charset import BLANK, Charset
+from hwocr.core.charset import BLANK, Charset
+from hwocr.core.image import PAD_VALUE
 
 # Bumped when a key changes meaning; readers refuse files newer than they understand.
 FORMAT_VERSION = 1
@@ -57,7 +58,7 @@ class ModelMetadata:
     input_height: int
     frames: FrameGeometry
     channels: int = 1
-    pad_value: float = 255.0
+    pad_value: float = PAD_VALUE
     max_aspect: float = 64.0
     vertical_policy: str = "as_is"
     vertical_aspect: float = 1.5
@@ -165,7 +166,7 @@ class ModelMetadata:
             charset_name=charset.get("name", "custom"),
             input_height=int(inp["height"]),
             channels=int(inp.get("channels", 1)),
-            pad_value=float(inp.get("pad_value", 255.0)),
+            pad_value=float(inp.get("pad_value", PAD_VALUE)),
             max_aspect=float(inp.get("max_aspect", 64.0)),
             frames=FrameGeometry(int(frames["stride"]), int(frames.get("offset", 0))),
             vertical_policy=vertical_policy,

@@ -10,12 +10,11 @@ import numpy as np
 import onnxruntime as ort
 from PIL import Image
 
-from hwocr.data.image import resize_to_height
+from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_grayscale
 from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
 from hwocr.runtime.choice import Choice
-from hwocr.runtime.image_input import ImageInput, describe_input, to_grayscale
 from hwocr.runtime.model_metadata import ModelMetadata
 from hwocr.runtime.prediction import Prediction
 

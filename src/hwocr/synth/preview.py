@@ -11,8 +11,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from hwocr.synth.rendered_line import RenderedLine
-from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.synth.render.rendered_line import RenderedLine
 
 _LABEL_STYLE = {
     "size": (0.8, 0.8),

@@ -9,7 +9,7 @@ import pytorch_lightning as pl
 import torch
 from torch import nn
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import threshold_for_accuracy
 

@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.systems.base import RecognitionSystem
 
 IGNORE = -100

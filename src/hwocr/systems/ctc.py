@@ -7,7 +7,7 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode_batch
 from hwocr.systems.base import RecognitionSystem
 

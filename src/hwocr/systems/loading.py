@@ -8,7 +8,7 @@ import hydra
 import torch
 from omegaconf import OmegaConf
 
-from hwocr.data.charset import Charset
+from hwocr.core.charset import Charset
 from hwocr.systems.base import RecognitionSystem
 
 

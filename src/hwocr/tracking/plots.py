@@ -7,10 +7,10 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+matplotlib.use("Agg")  # before pyplot is imported: no display on servers, hence the E402s below
+import matplotlib.pyplot as plt
 
-from hwocr.tracking.run_records import RunRecord  # noqa: E402
+from hwocr.tracking.run_records import RunRecord
 
 
 def plot_curves(runs: Sequence[RunRecord], labels: Sequence[str], key: str, path: Path, ylabel: str) -> Path | None:

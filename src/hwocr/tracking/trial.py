@@ -41,7 +41,7 @@ def objective_value(metrics: dict, key: str | None) -> float | None:
 
 def run_trial(cfg: DictConfig, train_fn: Callable[[DictConfig], dict], multirun: bool) -> float | None:
     """Call ``train_fn(cfg)``; return ``cfg.optimized_metric`` from its metrics (None on failure in a sweep)."""
-    from hwocr.pipeline.train import write_json
+    from hwocr.utils.files import write_json
 
     try:
         metrics = train_fn(cfg)

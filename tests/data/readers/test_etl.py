@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hwocr.data.manifest import read_manifest
+from hwocr.core.manifest import read_manifest
 from hwocr.data.readers.etl import (
     RECORD_BYTES,
     EtlFormatError,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hwocr.data.manifest import read_manifest
+from hwocr.core.manifest import read_manifest
 from hwocr.data.readers.kmnist import KMNIST_CLASSES, KmnistFormatError, read_kmnist, write_kmnist_manifest
 
 SHARED_KMNIST = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "kmnist"

@@ -1,9 +1,9 @@
 import numpy as np
 
 from hwocr.synth.fonts.discovery import FontFace
-from hwocr.synth.fonts.renderer import FontRenderer
-from hwocr.synth.mixed import MixedRenderer
-from hwocr.synth.renderer import KanjiVGRenderer
+from hwocr.synth.render.fonts import FontRenderer
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.synth.render.mixed import MixedRenderer
 
 
 def test_lines_a_font_lacks_are_drawn_with_strokes(cjk_font: FontFace) -> None:

@@ -6,8 +6,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from hwocr.synth.fonts.discovery import FontFace
-from hwocr.synth.fonts.renderer import FontRenderer
 from hwocr.synth.fonts.vertical_forms import VerticalForms, read_vertical_substitutions
+from hwocr.synth.render.fonts import FontRenderer
 
 PX = 100
 

@@ -109,7 +109,7 @@ def read_etl_folder(folder: str | Path, pattern: str = "ETL*B*") -> EtlCharacter
 
 def write_etl_manifest(characters: EtlCharacters, out_dir: str | Path, border: int = 4) -> Path:
     """PNG files plus ``manifest.tsv`` in ``out_dir`` (white border added); returns the manifest path."""
-    from hwocr.data.manifest import write_image_manifest
+    from hwocr.core.manifest import write_image_manifest
 
     entries = (
         (f"{i:06d}", np.pad(image, border, constant_values=255) if border else image, text)

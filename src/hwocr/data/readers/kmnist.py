@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hwocr.data.manifest import write_image_manifest
+from hwocr.core.manifest import write_image_manifest
 
 KMNIST_CLASSES = "おきすつなはまやれを"
 

@@ -13,7 +13,7 @@ class CharsetTextSampler:
     ``sample`` is a pure function of the rng state (no hidden state), which
     ``SyntheticLineDataset`` relies on: it re-derives a line's text from its index for width hints.
     Uniform draws cover every character evenly in expectation; for a hard per-block guarantee
-    use ``hwocr.synth.text.coverage`` (keyed by line index).
+    use ``hwocr.synth.text.coverage_schedule`` (keyed by line index).
     """
 
     def __init__(self, chars: Sequence[str], min_len: int = 4, max_len: int = 12) -> None:

@@ -1,0 +1,75 @@
+"""Labelled line images for calibration, parity and precision reports, from wherever they live.
+
+A source is a manifest path, a split name (``train``, ``val``, ``test``) of the data config stored
+in a checkpoint (synthetic lines are rendered on the fly), or lines already in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hwocr.core.charset import Charset
+from hwocr.core.image import ImageInput
+from hwocr.core.manifest import read_manifest
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass(frozen=True)
+class LineSet:
+    """Images (paths or uint8 arrays) and their texts; texts may be empty strings when unknown."""
+
+    images: list[ImageInput]
+    texts: list[str]
+    origin: str
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    def head(self, limit: int | None) -> LineSet:
+        if limit is None or limit >= len(self):
+            return self
+        return LineSet(self.images[:limit], self.texts[:limit], self.origin)
+
+
+def lines_from_manifest(path: str | Path, limit: int | None = None) -> LineSet:
+    entries = read_manifest(path, require_text=False)
+    return LineSet([e.image for e in entries], [e.text for e in entries], str(path)).head(limit)
+
+
+def lines_from_data_config(config: Mapping[str, Any], charset: Charset, split: str, limit: int | None = None) -> LineSet:
+    """The first ``limit`` lines of ``split`` from a training config's ``data`` node (Hydra)."""
+    import hydra
+    from omegaconf import OmegaConf
+
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    cfg = OmegaConf.create(dict(config))
+    if "data" not in cfg:
+        raise ValueError("the checkpoint's config has no 'data' node to draw lines from")
+    datamodule = hydra.utils.instantiate(cfg.data, charset=charset)
+    dataset = datamodule.dataset(split)
+    count = len(dataset) if limit is None else min(limit, len(dataset))
+    samples = [dataset[i] for i in range(count)]
+    return LineSet([s["image"] for s in samples], [s["text"] for s in samples], f"data config '{split}' split")
+
+
+def resolve_lines(
+    source: str | Path | LineSet | None,
+    default_split: str,
+    config: Mapping[str, Any] | None,
+    charset: Charset,
+    limit: int | None,
+) -> LineSet:
+    """Lines from ``source``: a LineSet as is, a split name, a manifest path, or None for ``default_split``."""
+    if isinstance(source, LineSet):
+        return source.head(limit)
+    name = default_split if source is None else str(source)
+    if name in SPLITS:
+        if config is None:
+            raise ValueError(f"cannot draw '{name}' lines: no training config available (give a manifest path)")
+        return lines_from_data_config(config, charset, name, limit)
+    return lines_from_manifest(name, limit)

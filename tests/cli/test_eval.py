@@ -1,0 +1,66 @@
+"""``hwocr-eval`` on a real checkpoint, its ONNX export and a manifest, in subprocesses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from hwocr.core.manifest import write_manifest
+
+from .test_train import run_dirs, run_train
+
+
+@pytest.fixture(scope="module")
+def trained_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("logs")
+    run_train(root, "debug=limit", "logger=none", "trainer.max_epochs=1", "export.enabled=true",
+              "export.quantize=null", "predict.enabled=true", "predict.num_lines=3")
+    (run,) = run_dirs(root, "debug")
+    return run
+
+
+def run_eval(*overrides: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "hwocr.cli.eval", *overrides], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_training_job_exports_and_predicts(trained_run: Path):
+    metrics = json.loads((trained_run / "metrics.json").read_text())
+    assert Path(metrics["onnx"]).is_file()
+    assert len((trained_run / "predict" / "lines.tsv").read_text(encoding="utf-8").splitlines()) == 3
+    assert 0.0 <= metrics["predict/cer"]
+
+
+@pytest.mark.parametrize("model", ["checkpoints/last.ckpt", "model.onnx"])
+def test_eval_on_the_runs_validation_split(trained_run: Path, model: str, tmp_path: Path):
+    out = tmp_path / "eval.json"
+    lines = f"config_from={trained_run / 'checkpoints/last.ckpt'}" if model.endswith(".onnx") else "limit=8"
+    proc = run_eval(f"model_path={trained_run / model}", lines, f"output={out}")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["num_samples"] == 8
+    assert 0.0 <= report["cer"] and 0.0 <= report["line_accuracy"] <= 1.0 and report["lines_per_s"] > 0
+    if model.endswith(".onnx"):  # the runtime's confidences give the rejection report
+        by_coverage = report["rejection"]["by_coverage"]
+        assert [p["coverage"] for p in by_coverage][0] == 1.0
+        assert by_coverage[0]["line_accuracy"] == pytest.approx(report["line_accuracy"])
+    else:
+        assert "rejection" not in report
+
+
+def test_eval_on_a_manifest_and_a_missing_model(trained_run: Path, tmp_path: Path):
+    predict = trained_run / "predict"
+    rows = [line.split("\t") for line in (predict / "lines.tsv").read_text(encoding="utf-8").splitlines()]
+    for rel, _ in rows:
+        Image.open(predict / rel).save(tmp_path / rel)
+    manifest = write_manifest(rows, tmp_path / "m.tsv")
+    proc = run_eval(f"model_path={trained_run / 'model.onnx'}", f"lines={manifest}", f"output={tmp_path / 'e.json'}")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads((tmp_path / "e.json").read_text())["num_samples"] == 3
+    proc = run_eval("model_path=/nonexistent/model.onnx")
+    assert proc.returncode != 0 and "/nonexistent/model.onnx" in proc.stderr

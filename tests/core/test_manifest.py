@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from hwocr.core.charset import Charset, CharsetError
+from hwocr.core.manifest import ManifestError, read_manifest, write_manifest
+from hwocr.data.manifest_dataset import ManifestLineDataset
+
+
+def make_lines(tmp_path: Path, texts: list[str], widths: list[int] | None = None) -> Path:
+    (tmp_path / "img").mkdir()
+    rows = []
+    for i, text in enumerate(texts):
+        w = widths[i] if widths else 40 * len(text)
+        arr = np.full((40, w), 255, np.uint8)
+        arr[15:25, 5 : w - 5] = 0
+        Image.fromarray(arr).save(tmp_path / "img" / f"{i}.png")
+        rows.append((f"img/{i}.png", text))
+    return write_manifest(rows, tmp_path / "lines.tsv")
+
+
+def test_reads_paths_relative_to_the_manifest(tmp_path: Path):
+    path = make_lines(tmp_path, ["あい", "う"])
+    entries = read_manifest(path)
+    assert [e.text for e in entries] == ["あい", "う"]
+    assert entries[0].image == (tmp_path / "img" / "0.png").resolve()
+    assert entries[1].source.endswith("lines.tsv:2")
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [("img/0.png", "lines.tsv:2: expected 'image_path<TAB>text'"), ("img/0.png\t", "lines.tsv:2: empty text"),
+     ("img/missing.png\tあ", "lines.tsv:2: image img/missing.png not found"), ("\tあ", "lines.tsv:2: empty image path")],
+)
+def test_errors_name_file_and_line(tmp_path: Path, line: str, message: str):
+    path = make_lines(tmp_path, ["あ"])
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(path)
+
+
+def test_comments_and_blank_lines_are_skipped(tmp_path: Path):
+    path = make_lines(tmp_path, ["あ"])
+    path.write_text("# header\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(read_manifest(path)) == 1
+
+
+def test_dataset_resizes_and_encodes(tmp_path: Path):
+    path = make_lines(tmp_path, ["あい", "う"])
+    ds = ManifestLineDataset(path, Charset(list("あいう")), height=32)
+    sample = ds[0]
+    assert sample["image"].shape == (32, 64) and sample["image"].dtype == np.uint8
+    assert sample["labels"] == [1, 2]
+    assert ds.width_hint(0) == 64
+
+
+def test_dataset_label_outside_charset_names_the_line(tmp_path: Path):
+    path = make_lines(tmp_path, ["あい", "漢"])
+    with pytest.raises(CharsetError, match=r"lines\.tsv:2"):
+        ManifestLineDataset(path, Charset(list("あいう")))
+    ds = ManifestLineDataset(path, Charset(list("あいう"), unknown_policy="skip"))
+    assert len(ds) == 1
+
+
+def test_corrupt_image_names_the_file(tmp_path: Path):
+    path = make_lines(tmp_path, ["あ"])
+    (tmp_path / "img" / "0.png").write_bytes(b"not a png")
+    ds = ManifestLineDataset(path, Charset(list("あ")), height=32)
+    with pytest.raises(ValueError, match=r"0\.png"):
+        ds[0]
+
+
+def test_absurd_width_is_rejected(tmp_path: Path):
+    path = make_lines(tmp_path, ["あ"], widths=[40 * 100])
+    ds = ManifestLineDataset(path, Charset(list("あ")), height=32)
+    with pytest.raises(ValueError, match=r"lines\.tsv:1.*aspect ratio"):
+        ds[0]

@@ -1,4 +1,4 @@
-"""One recognised line, as the runtime returns it."""
+"""One recognised line, as the runtime returns it. A ``Choice``: one line read against a closed list of candidate texts (``Recognizer.choose``)."""
 
 from __future__ import annotations
 
@@ -34,4 +34,23 @@ class Prediction(ReadOutcome):
     confidence: float
     char_confidences: list[float] = field(default_factory=list)
     char_positions: list[float] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice(ReadOutcome):
+    """The likeliest candidate for one input line.
+
+    ``probability`` is the candidate's share of the likelihood of all candidates (how sure the
+    choice is *among the list*; the list may hold none of what is written). ``log_likelihood`` is
+    log P(text | image) under the model (CTC, or teacher forcing for autoregressive files),
+    comparable across candidates of one line. ``error`` is set, and
+    ``text`` empty, when the input could not be read and errors were collected.
+    """
+
+    source: str
+    text: str
+    probability: float
+    log_likelihood: float
+    runner_up: str | None = None
     error: str | None = None

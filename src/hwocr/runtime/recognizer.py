@@ -14,9 +14,8 @@ from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_gr
 from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
-from hwocr.runtime.choice import Choice
 from hwocr.runtime.model_metadata import ModelMetadata
-from hwocr.runtime.prediction import Prediction
+from hwocr.runtime.prediction import Choice, Prediction
 
 ErrorPolicy = Literal["raise", "collect"]
 GraphOptimization = Literal["all", "extended", "basic", "none"]

@@ -18,9 +18,8 @@ from typing import TextIO
 
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.ar_recognizer import open_recognizer
-from hwocr.runtime.choice import Choice
 from hwocr.runtime.input_listing import LineInput, list_images, list_manifest
-from hwocr.runtime.prediction import Prediction
+from hwocr.runtime.prediction import Choice, Prediction
 
 # Inputs at or above this count get a progress bar on stderr.
 PROGRESS_THRESHOLD = 100

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hwocr.metrics.alignment import align, edit_count
+from hwocr.metrics.alignment import EditCounts, align, edit_count, edit_counts
 from hwocr.metrics.cer import edit_distance
 from hwocr.metrics.confusions import ConfusionCounter
 
@@ -27,3 +27,10 @@ def test_confusion_counter_ranks_pairs():
     counter.update(["シ"], [""])
     assert counter.most_common(2) == [("ト", "卜", 3), ("シ", "", 1)]
     assert counter.total == 4
+
+
+def test_edit_counts_by_kind():
+    assert edit_counts("今日は晴れ", "今日わ晴れた") == EditCounts(substitutions=1, deletions=0, insertions=1)
+    assert edit_counts("𠮷野家", "野家") == EditCounts(deletions=1)
+    assert edit_counts("", "") == EditCounts() and edit_counts("が", "か\u3099").distance == 2
+    assert align("𠮷野", "吉野") == [("𠮷", "吉"), ("野", "野")]

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from hwocr.metrics.rejection import rejection_curve, rejection_report, threshold_for_accuracy
+from hwocr.metrics.rejection import (
+    cer_at_rejection_rates,
+    rejection_curve,
+    rejection_report,
+    threshold_for_accuracy,
+)
 
 REFS = ["あ", "い", "う", "え", "お", "か", "き", "く", "け", "こ"]
 # The five most confident lines are right, then right/wrong alternate.
@@ -34,3 +39,19 @@ def test_report_is_plain_data_and_checks_lengths():
     assert report["for_line_accuracy"]["0.99"]["accepted"] == 5
     with pytest.raises(ValueError, match="one confidence per line"):
         rejection_report(CONF[:3], REFS, HYPS)
+
+
+def test_cer_at_rejection_rates_drops_the_least_confident_share():
+    points = cer_at_rejection_rates(CONF, REFS, HYPS)
+    assert list(points) == ["0", "0.05", "0.1", "0.2"]
+    # 10 one-character lines, wrong at confidences 0.9, 0.7, 0.5. 5 % of 10 lines rejects none (floor).
+    assert [points[k].accepted for k in points] == [10, 10, 9, 8]
+    assert [points[k].cer for k in points] == pytest.approx([3 / 10, 3 / 10, 2 / 9, 2 / 8])
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        cer_at_rejection_rates(CONF, REFS, HYPS, rates=(1.0,))
+
+
+def test_report_has_rejection_rates_and_calibration():
+    report = rejection_report(CONF, REFS, HYPS)
+    assert report["by_rejection_rate"]["0.2"]["cer"] == pytest.approx(0.25)
+    assert 0.0 < report["expected_calibration_error"] < 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -74,3 +75,19 @@ def test_resume_in_place_with_ckpt_path_last(tmp_path: Path):
     empty = tmp_path / "empty"
     proc = run_train(tmp_path, "debug=limit", "logger=none", f"hydra.run.dir={empty}", "ckpt_path=last", check=False)
     assert proc.returncode != 0 and "last.ckpt does not exist" in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_time_budget_alone_trains_and_ends_its_schedule(tmp_path: Path):
+    # No step or epoch limit: the learning rate follows elapsed time (this used to die with
+    # OverflowError in configure_optimizers).
+    run_train(tmp_path, "logger=csv", "trainer.max_epochs=-1", "trainer.max_steps=-1",
+              "trainer.max_time=00:00:00:06", "+trainer.limit_val_batches=1", "threads=1",
+              "callbacks.model_checkpoint.save_top_k=0", "trainer.log_every_n_steps=1")
+    (run,) = run_dirs(tmp_path, "train")
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["global_step"] > 0
+    with (run / "csv" / "metrics.csv").open() as f:
+        lrs = [float(row["lr-AdamW"]) for row in csv.DictReader(f) if row.get("lr-AdamW")]
+    # one_cycle: from peak/10 up, then down to near its floor as the 6 s run out.
+    assert max(lrs) > 2 * lrs[-1]

@@ -1,4 +1,7 @@
-"""``hwocr-bench SUBCOMMAND ...``: one console script for every benchmark."""
+"""``hwocr-bench SUBCOMMAND ...``: one console script for every benchmark.
+
+Each subcommand imports its benchmark lazily: a metrics benchmark should not pay for importing torch.
+"""
 
 from __future__ import annotations
 

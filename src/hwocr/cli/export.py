@@ -7,13 +7,12 @@ import json
 import hydra
 from omegaconf import DictConfig
 
+from hwocr.export.checkpoint_export import export_checkpoint
 from hwocr.utils.files import CONFIG_DIR
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="export")
 def main(cfg: DictConfig) -> None:
-    from hwocr.export.checkpoint_export import export_checkpoint
-
     summary = export_checkpoint(
         cfg.checkpoint,
         cfg.output,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 import torch
 
@@ -9,18 +11,29 @@ from hwocr.core.image import PAD_VALUE
 from hwocr.data.sample import LineSample
 
 
+class LineBatch(TypedDict):
+    """What the collator hands the systems: the one batch contract from data to model."""
+
+    images: torch.Tensor  # float (B, 1, H, W) in pixel units, right-padded with white (PAD_VALUE)
+    widths: torch.Tensor  # long (B,): each line's true width before padding
+    targets: torch.Tensor  # long (sum L,): label indices of all lines, concatenated
+    target_lengths: torch.Tensor  # long (B,)
+    texts: list[str]  # reference texts, after charset normalisation
+    ids: list[str]  # where each line came from (file:line, store index, ...)
+    vertical: torch.Tensor  # bool (B,): written top to bottom (tategaki)
+
+
 class PadCollate:
     """Right-pad images with white paper to the batch's widest (at least ``min_width``).
 
-    Returns ``images`` float (B, 1, H, W) in pixel units, ``widths`` (B,), ``targets`` (sum L,)
-    concatenated label indices, ``target_lengths`` (B,), ``texts`` and ``ids``.
+    Returns a ``LineBatch``.
     """
 
     def __init__(self, min_width: int = 32, width_multiple: int = 1) -> None:
         self.min_width = min_width
         self.width_multiple = width_multiple
 
-    def __call__(self, samples: list[LineSample]) -> dict:
+    def __call__(self, samples: list[LineSample]) -> LineBatch:
         heights = {s["image"].shape[0] for s in samples}
         if len(heights) != 1:
             raise ValueError(f"lines in one batch have different heights {sorted(heights)}: resize them first")
@@ -31,7 +44,7 @@ class PadCollate:
         for i, s in enumerate(samples):
             images[i, 0, :, : s["image"].shape[1]] = s["image"]
         labels = [s["labels"] for s in samples]
-        return {
+        return LineBatch(**{
             "images": torch.from_numpy(images),
             "widths": torch.tensor([s["image"].shape[1] for s in samples], dtype=torch.long),
             "targets": torch.tensor([i for lab in labels for i in lab], dtype=torch.long),
@@ -39,4 +52,4 @@ class PadCollate:
             "texts": [s["text"] for s in samples],
             "ids": [s["id"] for s in samples],
             "vertical": torch.tensor([s["vertical"] for s in samples], dtype=torch.bool),
-        }
+        })

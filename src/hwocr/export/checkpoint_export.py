@@ -20,6 +20,7 @@ from hwocr.export.onnx_export import MIN_OPSET, export_onnx, read_metadata
 from hwocr.export.parity import check_dataset_parity
 from hwocr.export.precision_report import compare_precisions, format_precision_table
 from hwocr.export.quantize import Precision, quantize_model
+from hwocr.systems.loading import load_system
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +144,6 @@ def export_checkpoint(
     ``output`` defaults to ``model.onnx`` in the checkpoint's run directory. ``options`` are
     ``export_module``'s keyword arguments (opset, check, calibration, evaluation, num_lines, ...).
     """
-    from hwocr.systems.loading import load_system  # torch + Lightning; only when exporting checkpoints
-
     checkpoint = Path(checkpoint)
     system = load_system(checkpoint)
     net = system.net

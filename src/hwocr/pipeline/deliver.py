@@ -10,7 +10,9 @@ from PIL import Image
 
 from hwocr.core.manifest import write_manifest
 from hwocr.data.datamodule import LineDataModule
+from hwocr.export.checkpoint_export import export_checkpoint
 from hwocr.metrics.cer import CERAccumulator
+from hwocr.runtime.ar_recognizer import open_recognizer
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +32,6 @@ def write_prediction_lines(datamodule: LineDataModule, folder: Path, count: int)
 
 
 def export_and_predict(cfg: DictConfig, checkpoint: Path, datamodule: LineDataModule, output_dir: Path) -> dict:
-    from hwocr.export.checkpoint_export import export_checkpoint
-    from hwocr.runtime.ar_recognizer import open_recognizer
-
     summary = export_checkpoint(checkpoint, output_dir / "model.onnx", quantize=cfg.export.get("quantize"))
     out: dict = {"onnx": summary["onnx"]}
     if "quantized" in summary:

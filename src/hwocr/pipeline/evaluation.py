@@ -13,10 +13,12 @@ from hwocr.core.charset import Charset
 from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_grayscale
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import rejection_report
+from hwocr.runtime.ar_recognizer import open_recognizer
 
 
 def predict_with_checkpoint(system, images: list[ImageInput], batch_size: int = 32) -> list[str]:
     """Greedy transcriptions from a Lightning system, batched by width like training."""
+    # Lazy, like load_model's torch branch: scoring an ONNX file must not need torch.
     import torch
 
     from hwocr.data.collate import PadCollate
@@ -57,8 +59,6 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
     model_path = Path(model_path)
     t0 = time.perf_counter()
     if model_path.suffix == ".onnx":
-        from hwocr.runtime.ar_recognizer import open_recognizer
-
         recognizer = open_recognizer(model_path, threads=threads)
 
         def read_scored(images: list[ImageInput], batch_size: int) -> tuple[list[str], list[float]]:
@@ -74,6 +74,7 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
             time.perf_counter() - t0,
             read_scored,
         )
+    # Only checkpoints need torch and Lightning; an ONNX file is read by the torch-free runtime.
     import torch
 
     from hwocr.systems.loading import load_system

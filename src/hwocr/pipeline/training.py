@@ -1,4 +1,4 @@
-"""The training story: seed, build, fit, evaluate, and optionally export and predict.
+"""The training story: seed, build, fit, evaluate, then the export step (ONNX + artifact) and predict.
 
 Importable and Hydra-free at call time: ``train(cfg)`` takes a composed DictConfig, so tests and
 sweepers call the same function the ``hwocr-train`` app does.
@@ -17,7 +17,10 @@ import torch
 from omegaconf import DictConfig, OmegaConf
 
 from hwocr.data.datamodule import LineDataModule
+from hwocr.pipeline.deliver import export_and_predict
 from hwocr.systems.base import RecognitionSystem
+from hwocr.tracking.wandb_media import log_onnx_artifact
+from hwocr.utils.files import write_json, write_text_atomic
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +41,6 @@ def build(cfg: DictConfig) -> tuple[LineDataModule, RecognitionSystem]:
     return datamodule, system
 
 
-def write_json(path: Path, payload: dict) -> Path:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)  # atomic: an interrupted write never leaves a half file
-    return path
-
-
 def resolve_resume(ckpt_path: str | None, output_dir: Path) -> str | None:
     if ckpt_path == "last":
         last = output_dir / "checkpoints" / "last.ckpt"
@@ -57,15 +53,36 @@ def resolve_resume(ckpt_path: str | None, output_dir: Path) -> str | None:
 
 
 def train(cfg: DictConfig) -> dict:
-    """Run one experiment; returns the metrics dict also written to ``metrics.json``."""
+    """Run one experiment: fit, evaluate, export, predict. Returns the metrics also in ``metrics.json``."""
     output_dir = Path(cfg.paths.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     if cfg.get("threads"):
         torch.set_num_threads(int(cfg.threads))
     pl.seed_everything(cfg.seed, workers=True)
-    (output_dir / "config_resolved.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True), encoding="utf-8")
+    write_text_atomic(output_dir / "config_resolved.yaml", OmegaConf.to_yaml(cfg, resolve=True))
 
     datamodule, system = build(cfg)
+    trainer = build_trainer(cfg, system)
+    metrics: dict = {"status": "completed", "charset": system.charset.name, "num_classes": system.charset.num_classes,
+                     "parameters": sum(p.numel() for p in system.parameters())}
+    if cfg.get("train"):
+        metrics.update(fit(cfg, trainer, system, datamodule, output_dir))
+    best = trainer.checkpoint_callback.best_model_path if trainer.checkpoint_callback else ""
+    metrics["best_checkpoint"] = best or None
+    if cfg.get("evaluate") and not trainer.fast_dev_run:
+        metrics.update(evaluate(trainer, system, datamodule, best or None))
+    write_json(output_dir / "metrics.json", metrics)
+    log.info("metrics: %s", json.dumps(metrics, ensure_ascii=False))
+
+    if cfg.export.get("enabled") and best:
+        metrics.update(export_and_predict(cfg, Path(best), datamodule, output_dir))
+        if cfg.export.get("log_artifact", True):
+            log_onnx_artifact(trainer, Path(metrics["onnx"]))
+        write_json(output_dir / "metrics.json", metrics)
+    return metrics
+
+
+def build_trainer(cfg: DictConfig, system: RecognitionSystem) -> pl.Trainer:
     callbacks = instantiate_group(cfg.get("callbacks"))
     loggers = instantiate_group(cfg.get("logger"))
     if not loggers:
@@ -75,36 +92,26 @@ def train(cfg: DictConfig) -> dict:
     for lg in loggers:
         if hasattr(lg, "log_hyperparams"):
             lg.log_hyperparams(system.hwocr_config)
+    return trainer
 
-    metrics: dict = {"status": "completed", "charset": system.charset.name, "num_classes": system.charset.num_classes,
-                     "parameters": sum(p.numel() for p in system.parameters())}
+
+def fit(cfg: DictConfig, trainer: pl.Trainer, system: RecognitionSystem, datamodule: LineDataModule,
+        output_dir: Path) -> dict:
     t0 = time.perf_counter()
-    if cfg.get("train"):
-        trainer.fit(system, datamodule=datamodule, ckpt_path=resolve_resume(cfg.get("ckpt_path"), output_dir))
-        metrics["train_seconds"] = round(time.perf_counter() - t0, 1)
-        metrics["global_step"] = trainer.global_step
-        metrics.update({k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1})
-    best = trainer.checkpoint_callback.best_model_path if trainer.checkpoint_callback else ""
-    metrics["best_checkpoint"] = best or None
-    if cfg.get("evaluate") and not trainer.fast_dev_run:
-        ckpt = best or None
-        t1 = time.perf_counter()
-        results = trainer.validate(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
+    trainer.fit(system, datamodule=datamodule, ckpt_path=resolve_resume(cfg.get("ckpt_path"), output_dir))
+    metrics = {"train_seconds": round(time.perf_counter() - t0, 1), "global_step": trainer.global_step}
+    metrics.update({k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1})
+    return metrics
+
+
+def evaluate(trainer: pl.Trainer, system: RecognitionSystem, datamodule: LineDataModule, ckpt: str | None) -> dict:
+    """Validate (and test, when the data has a test split) the best checkpoint."""
+    t1 = time.perf_counter()
+    results = trainer.validate(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
+    metrics = {k: float(v) for k, v in results[0].items()}
+    metrics["val/num_samples"] = len(datamodule.dataset("val"))
+    metrics["val/lines_per_s"] = round(metrics["val/num_samples"] / (time.perf_counter() - t1), 1)
+    if datamodule.factories.get("test") is not None:
+        results = trainer.test(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
         metrics.update({k: float(v) for k, v in results[0].items()})
-        metrics["val/num_samples"] = len(datamodule.dataset("val"))
-        metrics["val/lines_per_s"] = round(metrics["val/num_samples"] / (time.perf_counter() - t1), 1)
-        if datamodule.factories.get("test") is not None:
-            results = trainer.test(system, datamodule=datamodule, ckpt_path=ckpt, verbose=False)
-            metrics.update({k: float(v) for k, v in results[0].items()})
-    write_json(output_dir / "metrics.json", metrics)
-    log.info("metrics: %s", json.dumps(metrics, ensure_ascii=False))
-
-    if cfg.export.get("enabled") and best:
-        from hwocr.pipeline.deliver import export_and_predict
-
-        metrics.update(export_and_predict(cfg, Path(best), datamodule, output_dir))
-        write_json(output_dir / "metrics.json", metrics)
-        for callback in trainer.callbacks:  # e.g. hwocr.tracking.RecognitionReport logs the ONNX artifact
-            if hasattr(callback, "on_export"):
-                callback.on_export(trainer, Path(metrics["onnx"]))
     return metrics

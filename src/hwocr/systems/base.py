@@ -7,11 +7,16 @@ from collections.abc import Callable
 
 import pytorch_lightning as pl
 import torch
+from pytorch_lightning.callbacks import Timer
+from pytorch_lightning.trainer.states import RunningStage
 from torch import nn
+from torch.optim.lr_scheduler import LambdaLR
 
 from hwocr.core.charset import Charset
+from hwocr.data.collate import LineBatch
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import threshold_for_accuracy
+from hwocr.systems.schedules import training_progress
 
 
 class RecognitionSystem(pl.LightningModule):
@@ -40,13 +45,13 @@ class RecognitionSystem(pl.LightningModule):
         self._lines_seen = 0
 
     # -- subclasses ----------------------------------------------------------------------------
-    def loss(self, batch: dict) -> torch.Tensor:
+    def loss(self, batch: LineBatch) -> torch.Tensor:
         raise NotImplementedError
 
-    def decode(self, batch: dict) -> list[str]:
+    def decode(self, batch: LineBatch) -> list[str]:
         raise NotImplementedError
 
-    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
+    def loss_and_read(self, batch: LineBatch) -> tuple[torch.Tensor, list[str], list[float] | None]:
         """Evaluation: loss, texts and each line's confidence (None where the decoder has none).
         Subclasses override to share the forward pass and to report confidences."""
         return self.loss(batch), self.decode(batch), None
@@ -59,7 +64,7 @@ class RecognitionSystem(pl.LightningModule):
         self._t_epoch = time.perf_counter()
         self._lines_seen = 0
 
-    def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
+    def training_step(self, batch: LineBatch, batch_idx: int) -> torch.Tensor:
         loss = self.loss(batch)
         n = len(batch["texts"])
         self._lines_seen += n
@@ -69,7 +74,7 @@ class RecognitionSystem(pl.LightningModule):
             self.log("train/lines_per_s", self._lines_seen / elapsed, batch_size=n)
         return loss
 
-    def _eval_step(self, batch: dict, split: str) -> dict[str, list[str]]:
+    def _eval_step(self, batch: LineBatch, split: str) -> dict[str, list[str]]:
         n = len(batch["texts"])
         loss, hyps, confidences = self.loss_and_read(batch)
         self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
@@ -94,13 +99,13 @@ class RecognitionSystem(pl.LightningModule):
             point = threshold_for_accuracy(*scored, target=0.99)
             self.log(f"{split}/coverage_at_99", point.coverage if point else 0.0, sync_dist=True)
 
-    def validation_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
+    def validation_step(self, batch: LineBatch, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "val")
 
     def on_validation_epoch_end(self) -> None:
         self._eval_epoch_end("val")
 
-    def test_step(self, batch: dict, batch_idx: int) -> dict[str, list[str]]:
+    def test_step(self, batch: LineBatch, batch_idx: int) -> dict[str, list[str]]:
         return self._eval_step(batch, "test")
 
     def on_test_epoch_end(self) -> None:
@@ -110,9 +115,27 @@ class RecognitionSystem(pl.LightningModule):
         optimizer = self.optimizer_factory(params=self.parameters())
         if self.scheduler_factory is None:
             return optimizer
-        total = int(self.trainer.estimated_stepping_batches)
-        scheduler = self.scheduler_factory(optimizer, total_steps=total)
+        shape = self.scheduler_factory()
+        total_steps = float(self.trainer.estimated_stepping_batches)  # inf with no step/epoch limit
+        timer = next((c for c in self.trainer.callbacks if isinstance(c, Timer)), None)
+        # Fail here, before training, when the schedule has no end.
+        training_progress(0, total_steps, 0.0 if timer else None, self._time_budget(timer))
+
+        def factor(step: int) -> float:
+            elapsed = timer.time_elapsed(RunningStage.TRAINING) if timer else None
+            return shape(step, training_progress(step, total_steps, elapsed, self._time_budget(timer)))
+
+        # A plain function: LambdaLR does not pickle it; a resumed run rebuilds it and Lightning's
+        # Timer restores the elapsed time, so the schedule continues where it was.
+        scheduler = LambdaLR(optimizer, factor)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+
+    @staticmethod
+    def _time_budget(timer: Timer | None) -> float | None:
+        if timer is None:
+            return None
+        stage = RunningStage.TRAINING
+        return timer.time_elapsed(stage) + (timer.time_remaining(stage) or 0.0)
 
     # -- checkpoints ---------------------------------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:

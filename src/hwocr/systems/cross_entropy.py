@@ -9,6 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from hwocr.core.charset import Charset
+from hwocr.data.collate import LineBatch
 from hwocr.systems.base import RecognitionSystem
 
 IGNORE = -100
@@ -66,7 +67,7 @@ class CrossEntropySystem(RecognitionSystem):
         self.beam_width = beam_width
         self.permutations = permutations
 
-    def tokens(self, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    def tokens(self, batch: LineBatch) -> tuple[torch.Tensor, torch.Tensor]:
         inputs, outputs = teacher_forcing_tokens(
             batch["targets"].cpu(), batch["target_lengths"].cpu(), self.net.bos, self.net.eos, self.net.pad,
             self.net.max_length,
@@ -85,7 +86,7 @@ class CrossEntropySystem(RecognitionSystem):
         return F.cross_entropy(logits.float().flatten(0, 1), outputs.flatten(), ignore_index=IGNORE,
                                label_smoothing=self.label_smoothing)
 
-    def loss(self, batch: dict) -> torch.Tensor:
+    def loss(self, batch: LineBatch) -> torch.Tensor:
         inputs, outputs = self.tokens(batch)
         if self.permutations <= 1 or not self.training:
             return self._cross_entropy(self.net(batch["images"], inputs), outputs)
@@ -95,13 +96,13 @@ class CrossEntropySystem(RecognitionSystem):
         return torch.stack(losses).mean()
 
     @torch.no_grad()
-    def _read(self, batch: dict) -> tuple[list[str], list[float]]:
+    def _read(self, batch: LineBatch) -> tuple[list[str], list[float]]:
         """Generated texts and their line confidences."""
         hyps = self.net.generate(batch["images"], beam_width=self.beam_width)
         return [self.charset.decode(h.indices) for h in hyps], [h.confidence for h in hyps]
 
-    def decode(self, batch: dict) -> list[str]:
+    def decode(self, batch: LineBatch) -> list[str]:
         return self._read(batch)[0]
 
-    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
+    def loss_and_read(self, batch: LineBatch) -> tuple[torch.Tensor, list[str], list[float] | None]:
         return (self.loss(batch), *self._read(batch))

@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from hwocr.core.charset import Charset
+from hwocr.data.collate import LineBatch
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode_batch
 from hwocr.systems.base import RecognitionSystem
 
@@ -36,15 +37,15 @@ class CTCSystem(RecognitionSystem):
                 self.net.head.bias[charset.blank_index] += blank_bias
         self.ctc_loss = nn.CTCLoss(blank=charset.blank_index, zero_infinity=True)
 
-    def frame_lengths(self, batch: dict, num_frames: int) -> torch.Tensor:
+    def frame_lengths(self, batch: LineBatch, num_frames: int) -> torch.Tensor:
         return self.net.output_lengths(batch["widths"]).clamp(1, num_frames)
 
-    def _loss_from_logits(self, batch: dict, logits: torch.Tensor) -> torch.Tensor:
+    def _loss_from_logits(self, batch: LineBatch, logits: torch.Tensor) -> torch.Tensor:
         log_probs = logits.float().log_softmax(-1).transpose(0, 1)  # (T, B, C)
         lengths = self.frame_lengths(batch, logits.shape[1])
         return self.ctc_loss(log_probs, batch["targets"], lengths, batch["target_lengths"])
 
-    def _read_logits(self, batch: dict, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
+    def _read_logits(self, batch: LineBatch, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
         """Greedy texts and line confidences (product of the kept characters' probabilities, as
         the runtime computes them)."""
         best_prob, best = logits.float().softmax(-1).max(-1)
@@ -52,16 +53,16 @@ class CTCSystem(RecognitionSystem):
         paths = ctc_greedy_decode_batch(best.cpu().numpy(), best_prob.cpu().numpy(), lengths=lengths)
         return [self.charset.decode(p.indices) for p in paths], [p.confidence for p in paths]
 
-    def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
+    def _decode_logits(self, batch: LineBatch, logits: torch.Tensor) -> list[str]:
         return self._read_logits(batch, logits)[0]
 
-    def loss(self, batch: dict) -> torch.Tensor:
+    def loss(self, batch: LineBatch) -> torch.Tensor:
         return self._loss_from_logits(batch, self.net(batch["images"]))
 
     @torch.no_grad()
-    def decode(self, batch: dict) -> list[str]:
+    def decode(self, batch: LineBatch) -> list[str]:
         return self._decode_logits(batch, self.net(batch["images"]))
 
-    def loss_and_read(self, batch: dict) -> tuple[torch.Tensor, list[str], list[float] | None]:
+    def loss_and_read(self, batch: LineBatch) -> tuple[torch.Tensor, list[str], list[float] | None]:
         logits = self.net(batch["images"])
         return (self._loss_from_logits(batch, logits), *self._read_logits(batch, logits))

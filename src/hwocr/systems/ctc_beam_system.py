@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from hwocr.core.charset import Charset
+from hwocr.data.collate import LineBatch
 from hwocr.decoding.char_ngram import CharNGramLM
 from hwocr.decoding.ctc_beam import ctc_beam_search_batch
 from hwocr.systems.ctc import CTCSystem
@@ -46,11 +47,11 @@ class CTCBeamSystem(CTCSystem):
                                        normalize=charset.normalize)
             self.lm = lm.index_scorer(charset.class_labels())
 
-    def _read_logits(self, batch: dict, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
+    def _read_logits(self, batch: LineBatch, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:
         # Beam search ranks whole texts; it has no per-line confidence comparable to greedy's.
         return self._decode_logits(batch, logits), None
 
-    def _decode_logits(self, batch: dict, logits: torch.Tensor) -> list[str]:
+    def _decode_logits(self, batch: LineBatch, logits: torch.Tensor) -> list[str]:
         log_probs = logits.float().log_softmax(-1).cpu().numpy()
         lengths = self.frame_lengths(batch, logits.shape[1]).cpu().numpy()
         best = ctc_beam_search_batch(log_probs, lengths, beam_width=self.beam_width, blank=self.charset.blank_index,

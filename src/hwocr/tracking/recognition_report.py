@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytorch_lightning as pl
 
+from hwocr.data.collate import LineBatch
 from hwocr.metrics.confusions import ConfusionCounter
 from hwocr.metrics.scripts import ScriptCER
 from hwocr.tracking import wandb_media
@@ -46,14 +47,12 @@ class RecognitionReport(pl.Callback):
         top_confusions: int = 20,
         log_charset: bool = True,
         log_checkpoint: bool = True,
-        log_onnx: bool = True,
     ) -> None:
         self.output_dir = Path(output_dir) if output_dir else None
         self.num_samples = num_samples
         self.top_confusions = top_confusions
         self.log_charset = log_charset
         self.log_checkpoint = log_checkpoint
-        self.log_onnx = log_onnx
         self._state: dict[str, _PassState] = {}
 
     # -- collecting ----------------------------------------------------------------------------
@@ -64,7 +63,7 @@ class RecognitionReport(pl.Callback):
         if split in self._state:
             self._state[split].batch_start = time.perf_counter()
 
-    def _batch_end(self, split: str, outputs: Any, batch: dict) -> None:
+    def _batch_end(self, split: str, outputs: Any, batch: LineBatch) -> None:
         state = self._state.get(split)
         if state is None:
             return
@@ -163,11 +162,3 @@ class RecognitionReport(pl.Callback):
         metadata = {"monitor": getattr(ckpt, "monitor", None), "score": float(score) if score is not None else None,
                     "global_step": trainer.global_step}
         wandb_media.log_file_artifact(wandb_logger, Path(best), "model", "model", ("best", "latest"), metadata)
-
-    def on_export(self, trainer: pl.Trainer, onnx_path: Path) -> None:
-        """Called by the training pipeline after it exported the best checkpoint to ONNX."""
-        wandb_logger = wandb_media.find_wandb_logger(trainer)
-        if wandb_logger is None or not self.log_onnx or not Path(onnx_path).is_file():
-            return
-        wandb_media.log_file_artifact(wandb_logger, Path(onnx_path), "onnx", "onnx", ("best", "latest"),
-                                      {"source": "best checkpoint"})

@@ -19,6 +19,7 @@ from pathlib import Path
 from omegaconf import DictConfig
 
 from hwocr.tracking.wandb_media import finish_wandb_run
+from hwocr.utils.files import write_json
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,6 @@ def objective_value(metrics: dict, key: str | None) -> float | None:
 
 def run_trial(cfg: DictConfig, train_fn: Callable[[DictConfig], dict], multirun: bool) -> float | None:
     """Call ``train_fn(cfg)``; return ``cfg.optimized_metric`` from its metrics (None on failure in a sweep)."""
-    from hwocr.utils.files import write_json
-
     try:
         metrics = train_fn(cfg)
     except Exception as error:

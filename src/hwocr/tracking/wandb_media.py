@@ -63,3 +63,12 @@ def finish_wandb_run(failed: bool = False) -> None:
 
     if wandb.run is not None:
         wandb.run.finish(exit_code=1 if failed else 0)
+
+
+def log_onnx_artifact(trainer: pl.Trainer, onnx_path: Path) -> bool:
+    """Log the exported model as the run's ``onnx`` artifact (aliases best, latest) when W&B is on."""
+    wandb_logger = find_wandb_logger(trainer)
+    if wandb_logger is None or not trainer.is_global_zero or not Path(onnx_path).is_file():
+        return False
+    log_file_artifact(wandb_logger, Path(onnx_path), "onnx", "onnx", ("best", "latest"), {"source": "best checkpoint"})
+    return True

@@ -55,3 +55,19 @@ def test_report_has_rejection_rates_and_calibration():
     report = rejection_report(CONF, REFS, HYPS)
     assert report["by_rejection_rate"]["0.2"]["cer"] == pytest.approx(0.25)
     assert 0.0 < report["expected_calibration_error"] < 1.0
+
+
+def test_operating_points_agree_with_the_cer_accumulator_on_the_kept_lines():
+    import random
+
+    from hwocr.metrics.cer import CERAccumulator
+
+    rng = random.Random(3)
+    refs = ["".join(rng.choices("あいう漢字𠮷", k=rng.randint(0, 6))) for _ in range(40)]
+    hyps = [r if rng.random() < 0.5 else "".join(rng.choices("あいう漢字", k=rng.randint(0, 6))) for r in refs]
+    conf = [rng.choice([0.2, 0.5, 0.7, 0.9]) for _ in refs]  # many ties
+    for point in rejection_curve(conf, refs, hyps, coverages=(1.0, 0.7, 0.33, 0.01)):
+        kept = sorted(range(len(refs)), key=lambda i: -conf[i])[: point.accepted]  # sorted() is stable
+        acc = CERAccumulator()
+        acc.update([refs[i] for i in kept], [hyps[i] for i in kept])
+        assert (point.cer, point.line_accuracy) == (pytest.approx(acc.cer), pytest.approx(acc.line_accuracy))

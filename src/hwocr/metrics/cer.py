@@ -76,7 +76,9 @@ class CERAccumulator:
             self.deletions += counts.deletions
             self.insertions += counts.insertions
             self.ned_sum += distance / max(len(ref), len(hyp))
-            self.folded_edits += Levenshtein.distance(fold_confusables(ref), fold_confusables(hyp))
+            folded_ref, folded_hyp = fold_confusables(ref), fold_confusables(hyp)
+            unchanged = folded_ref is ref and folded_hyp is hyp
+            self.folded_edits += distance if unchanged else Levenshtein.distance(folded_ref, folded_hyp)
 
     def merge(self, other: CERAccumulator) -> CERAccumulator:
         """Add ``other``'s counts to this accumulator (e.g. one per DDP rank) and return it."""

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from hwocr.metrics.calibration import expected_calibration_error, line_correctness
-from hwocr.metrics.cer import CERAccumulator
+from hwocr.metrics.cer import edit_distance
 
 DEFAULT_COVERAGES = (1.0, 0.95, 0.9, 0.8, 0.5)
 DEFAULT_TARGETS = (0.99, 0.995, 0.999)
@@ -39,34 +39,58 @@ class OperatingPoint:
         return asdict(self)
 
 
-def _point(order: np.ndarray, count: int, confidences: np.ndarray, refs: Sequence[str], hyps: Sequence[str]) -> OperatingPoint:
-    kept = order[:count]
-    acc = CERAccumulator()
-    acc.update([refs[i] for i in kept], [hyps[i] for i in kept])
-    return OperatingPoint(
-        threshold=float(confidences[kept[-1]]) if count else 1.0,
-        coverage=count / len(order),
-        accepted=count,
-        line_accuracy=acc.line_accuracy if count else 1.0,
-        cer=acc.cer if count else 0.0,
-    )
+class _Ranked:
+    """Lines sorted by falling confidence, with running sums of edits, reference characters and exact
+    lines, so the operating point of any most-confident prefix costs O(1) (one edit distance per line)."""
 
+    def __init__(self, confidences: Sequence[float], refs: Sequence[str], hyps: Sequence[str]) -> None:
+        if not len(confidences) == len(refs) == len(hyps):
+            raise ValueError(
+                f"need one confidence per line: {len(confidences)} confidences, {len(refs)} refs, {len(hyps)} hyps"
+            )
+        if not len(refs):
+            raise ValueError("no lines to analyse")
+        conf = np.asarray(confidences, dtype=np.float64)
+        self.order = np.argsort(-conf, kind="stable")
+        self.sorted_conf = conf[self.order]
+        edits = np.array([0 if r == h else edit_distance(r, h) for r, h in zip(refs, hyps, strict=True)])
+        self.edits = np.cumsum(edits[self.order])
+        self.chars = np.cumsum(np.array([len(r) for r in refs])[self.order])
+        self.correct = np.cumsum(np.array([r == h for r, h in zip(refs, hyps, strict=True)])[self.order])
 
-def _check(confidences: Sequence[float], refs: Sequence[str], hyps: Sequence[str]) -> np.ndarray:
-    if not len(confidences) == len(refs) == len(hyps):
-        raise ValueError(f"need one confidence per line: {len(confidences)} confidences, {len(refs)} refs, {len(hyps)} hyps")
-    if not len(refs):
-        raise ValueError("no lines to analyse")
-    return np.asarray(confidences, dtype=np.float64)
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def point(self, count: int) -> OperatingPoint:
+        """Accepting the ``count`` most confident lines (CER as ``CERAccumulator`` computes it)."""
+        if not count:
+            return OperatingPoint(threshold=1.0, coverage=0.0, accepted=0, line_accuracy=1.0, cer=0.0)
+        last = count - 1
+        return OperatingPoint(
+            threshold=float(self.sorted_conf[last]),
+            coverage=count / len(self),
+            accepted=count,
+            line_accuracy=float(self.correct[last]) / count,
+            cer=float(self.edits[last]) / max(int(self.chars[last]), 1),
+        )
 
 
 def rejection_curve(
     confidences: Sequence[float], refs: Sequence[str], hyps: Sequence[str], coverages: Sequence[float] = DEFAULT_COVERAGES
 ) -> list[OperatingPoint]:
     """The operating point keeping the most confident ``coverage`` share of lines, for each coverage."""
-    conf = _check(confidences, refs, hyps)
-    order = np.argsort(-conf, kind="stable")
-    return [_point(order, max(1, round(c * len(order))), conf, refs, hyps) for c in coverages]
+    ranked = _Ranked(confidences, refs, hyps)
+    return [ranked.point(max(1, round(c * len(ranked)))) for c in coverages]
+
+
+def _by_rates(ranked: _Ranked, rates: Sequence[float]) -> dict[str, OperatingPoint]:
+    points = {}
+    for rate in rates:
+        if not 0.0 <= rate < 1.0:
+            raise ValueError(f"rejection rates must lie in [0, 1), got {rate}")
+        rejected = math.floor(rate * len(ranked) + 1e-9)  # 0.1 * 30 is 3.0000000000000004 in floats
+        points[f"{rate:g}"] = ranked.point(len(ranked) - rejected)
+    return points
 
 
 def cer_at_rejection_rates(
@@ -77,15 +101,7 @@ def cer_at_rejection_rates(
 
     Keys are the rates as written (``"0.05"``). Rounding down rejects at most the stated share.
     """
-    conf = _check(confidences, refs, hyps)
-    order = np.argsort(-conf, kind="stable")
-    points = {}
-    for rate in rates:
-        if not 0.0 <= rate < 1.0:
-            raise ValueError(f"rejection rates must lie in [0, 1), got {rate}")
-        rejected = math.floor(rate * len(order) + 1e-9)  # 0.1 * 30 is 3.0000000000000004 in floats
-        points[f"{rate:g}"] = _point(order, len(order) - rejected, conf, refs, hyps)
-    return points
+    return _by_rates(_Ranked(confidences, refs, hyps), rates)
 
 
 def threshold_for_accuracy(
@@ -95,26 +111,28 @@ def threshold_for_accuracy(
 
     Only cuts between different confidence values count, so a threshold accepts exactly the set.
     """
-    conf = _check(confidences, refs, hyps)
-    order = np.argsort(-conf, kind="stable")
-    correct = np.array([refs[i] == hyps[i] for i in order], dtype=np.float64)
-    accuracy = np.cumsum(correct) / np.arange(1, len(order) + 1)
-    sorted_conf = conf[order]
-    cuts = np.flatnonzero(np.append(sorted_conf[1:] < sorted_conf[:-1], True))  # last index of each tie run
-    good = [i for i in cuts if accuracy[i] >= target]
-    return _point(order, int(good[-1]) + 1, conf, refs, hyps) if good else None
+    return _for_accuracy(_Ranked(confidences, refs, hyps), target)
+
+
+def _for_accuracy(ranked: _Ranked, target: float) -> OperatingPoint | None:
+    accuracy = ranked.correct / np.arange(1, len(ranked) + 1)
+    conf = ranked.sorted_conf
+    cuts = np.flatnonzero(np.append(conf[1:] < conf[:-1], True))  # last index of each tie run
+    good = cuts[accuracy[cuts] >= target]
+    return ranked.point(int(good[-1]) + 1) if good.size else None
 
 
 def rejection_report(confidences: Sequence[float], refs: Sequence[str], hyps: Sequence[str]) -> dict:
     """Every view as plain data, for eval JSON files and loggers: by coverage, by rejection rate,
     for target line accuracies, and the expected calibration error of the confidences."""
+    ranked = _Ranked(confidences, refs, hyps)
     targets = {}
     for target in DEFAULT_TARGETS:
-        point = threshold_for_accuracy(confidences, refs, hyps, target)
+        point = _for_accuracy(ranked, target)
         targets[f"{target:g}"] = point.as_dict() if point else None
     return {
-        "by_coverage": [p.as_dict() for p in rejection_curve(confidences, refs, hyps)],
-        "by_rejection_rate": {k: p.as_dict() for k, p in cer_at_rejection_rates(confidences, refs, hyps).items()},
+        "by_coverage": [ranked.point(max(1, round(c * len(ranked)))).as_dict() for c in DEFAULT_COVERAGES],
+        "by_rejection_rate": {k: p.as_dict() for k, p in _by_rates(ranked, DEFAULT_REJECTION_RATES).items()},
         "for_line_accuracy": targets,
         "expected_calibration_error": expected_calibration_error(confidences, line_correctness(refs, hyps)),
     }

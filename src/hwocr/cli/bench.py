@@ -15,7 +15,13 @@ def _models(argv: Sequence[str]) -> int:
     return main(argv)
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"models": _models}
+def _metrics(argv: Sequence[str]) -> int:
+    from hwocr.bench.metrics import main
+
+    return main(argv)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"models": _models, "metrics": _metrics}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,8 @@ from typing import TypedDict
 import numpy as np
 import torch
 
-from hwocr.core.image import PAD_VALUE
+from hwocr.core.image import PAD_VALUE, resize_to_height
+from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.data.sample import LineSample
 
 
@@ -29,11 +30,28 @@ class PadCollate:
     Returns a ``LineBatch``.
     """
 
-    def __init__(self, min_width: int = 32, width_multiple: int = 1) -> None:
+    def __init__(
+        self, min_width: int = 32, width_multiple: int = 1, normalization: InputNormalization | None = None
+    ) -> None:
         self.min_width = min_width
         self.width_multiple = width_multiple
+        # Applied last, after augmentation, to every split alike — and by the runtime before it
+        # resizes: so a model never sees a geometry in training that production would not give it.
+        self.normalization = normalization
+
+    def _normalized(self, samples: list[LineSample]) -> list[LineSample]:
+        if self.normalization is None:
+            return samples
+        out = []
+        for s in samples:
+            height = s["image"].shape[0]
+            image = resize_to_height(normalize_line(s["image"], self.normalization), height, min_width=1,
+                                     where=s["id"])
+            out.append(LineSample(**{**s, "image": image}))
+        return out
 
     def __call__(self, samples: list[LineSample]) -> LineBatch:
+        samples = self._normalized(samples)
         heights = {s["image"].shape[0] for s in samples}
         if len(heights) != 1:
             raise ValueError(f"lines in one batch have different heights {sorted(heights)}: resize them first")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import pytorch_lightning as pl
 from torch.utils.data import DataLoader, Dataset
 
 from hwocr.core.charset import Charset
+from hwocr.core.normalize import InputNormalization
 from hwocr.data.collate import PadCollate
 from hwocr.data.sampler import WidthBucketBatchSampler
 from hwocr.data.workers import init_worker
@@ -39,6 +41,7 @@ class LineDataModule(pl.LightningDataModule):
         seed: int = 0,
         min_width: int = 32,
         train_transform: Callable | None = None,
+        normalize: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.charset = charset
@@ -49,7 +52,9 @@ class LineDataModule(pl.LightningDataModule):
         self.num_workers = num_workers
         self.fresh_epochs = fresh_epochs
         self.seed = seed
-        self.collate = PadCollate(min_width=min_width)
+        # hwocr.core.normalize settings (polarity, ink re-margining) for every split; None: off.
+        self.normalization = InputNormalization(**normalize) if normalize else None
+        self.collate = PadCollate(min_width=min_width, normalization=self.normalization)
         self.train_transform = train_transform
         self.datasets: dict[str, Dataset] = {}
 

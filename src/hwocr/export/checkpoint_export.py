@@ -81,6 +81,9 @@ def export_module(
     }
     if config:
         metadata["config"] = dict(config)
+        # The line normalisation training used (hwocr.core.normalize) travels with the model.
+        if config.get("normalize"):
+            metadata["line_normalization"] = dict(config["normalize"])
     # Autoregressive nets export as encoder + decoder-step graphs; the checks below are CTC-only.
     autoregressive = is_autoregressive(net)
     if autoregressive and quantize and quantize != "int8_dynamic":

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 MIN_OPSET = 17
 # Keys of ``metadata`` that have their own field; anything else is stored under ``hwocr.extra.*``.
-_KNOWN_KEYS = ("model_name", "config_name", "metrics")
+_KNOWN_KEYS = ("model_name", "config_name", "metrics", "line_normalization")
 
 
 def write_metadata(model: onnx.ModelProto, metadata: ModelMetadata) -> None:
@@ -136,6 +136,7 @@ def build_metadata(
         hwocr_version=hwocr.__version__,
         weights_sha256=weights_sha256(net),
         extra={k: v for k, v in metadata.items() if k not in _KNOWN_KEYS},
+        line_normalization=dict(metadata["line_normalization"]) if metadata.get("line_normalization") else None,
     )
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from hwocr.core.charset import Charset
 from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_grayscale
+from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import rejection_report
 from hwocr.runtime.ar_recognizer import open_recognizer
@@ -25,8 +26,10 @@ def predict_with_checkpoint(system, images: list[ImageInput], batch_size: int = 
     from hwocr.data.sample import LineSample
 
     height = system.net.input_height
+    settings = InputNormalization.from_dict((system.hwocr_config or {}).get("normalize"))
     lines = [
-        resize_to_height(to_grayscale(img, describe_input(img, i)), height, where=describe_input(img, i))
+        resize_to_height(normalize_line(to_grayscale(img, describe_input(img, i)), settings), height,
+                         where=describe_input(img, i))
         for i, img in enumerate(images)
     ]
     order = np.argsort([line.shape[1] for line in lines], kind="stable")

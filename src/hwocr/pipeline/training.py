@@ -35,7 +35,8 @@ def instantiate_group(node: DictConfig | None) -> list:
 def build(cfg: DictConfig) -> tuple[LineDataModule, RecognitionSystem]:
     charset = hydra.utils.instantiate(cfg.charset)
     transform = hydra.utils.instantiate(cfg.augment) if cfg.get("augment") else None
-    datamodule = hydra.utils.instantiate(cfg.data, charset=charset, train_transform=transform)
+    normalize = OmegaConf.to_container(cfg.normalize) if cfg.get("normalize") else None
+    datamodule = hydra.utils.instantiate(cfg.data, charset=charset, train_transform=transform, normalize=normalize)
     system = hydra.utils.instantiate(cfg.model, charset=charset)
     system.hwocr_config = OmegaConf.to_container(cfg, resolve=True)
     return datamodule, system

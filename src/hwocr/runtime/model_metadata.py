@@ -69,6 +69,9 @@ class ModelMetadata:
     hwocr_version: str = ""
     weights_sha256: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # hwocr.core.normalize.InputNormalization as a dict: polarity and ink re-margining applied to
+    # every line before resizing, exactly as in training. None: lines go in as given.
+    line_normalization: dict[str, Any] | None = None
 
     def charset(self) -> Charset:
         """The charset to decode with; class 0 is the CTC blank."""
@@ -98,6 +101,7 @@ class ModelMetadata:
                     "resize": "keep aspect ratio to height (bilinear up, box down)",
                     "max_aspect": self.max_aspect,
                     "normalization": "inside the graph",
+                    "line_normalization": self.line_normalization,
                 }
             ),
             "frames": json.dumps(
@@ -178,4 +182,5 @@ class ModelMetadata:
             hwocr_version=own.get("hwocr_version", ""),
             weights_sha256=own.get("weights_sha256", ""),
             extra=extra,
+            line_normalization=inp.get("line_normalization"),
         )

@@ -11,10 +11,11 @@ import onnxruntime as ort
 from PIL import Image
 
 from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_grayscale
+from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
-from hwocr.runtime.model_metadata import ModelMetadata
+from hwocr.runtime.model_metadata import MetadataError, ModelMetadata
 from hwocr.runtime.prediction import Choice, Prediction
 
 ErrorPolicy = Literal["raise", "collect"]
@@ -70,6 +71,10 @@ class Recognizer:
         self.max_aspect = max_aspect or self.metadata.max_aspect
         self.max_pad_ratio = max_pad_ratio
         self.min_width = max(_MIN_LINE_WIDTH, self.metadata.frames.min_width)
+        try:
+            self.normalization = InputNormalization.from_dict(self.metadata.line_normalization)
+        except (TypeError, ValueError) as exc:
+            raise MetadataError(f"{self.path}: bad input.line_normalization metadata ({exc})") from exc
 
     def prepare(self, image: ImageInput, where: str) -> tuple[np.ndarray, int]:
         """The line at model height (uint8), and the input's width after orientation handling."""
@@ -77,6 +82,7 @@ class Recognizer:
         h, w = gray.shape
         if h == 0 or w == 0:
             raise ValueError(f"{where}: empty image ({w}x{h})")
+        gray = normalize_line(gray, self.normalization)
         meta = self.metadata
         if meta.vertical_policy == "rotate_ccw" and h > meta.vertical_aspect * w:
             gray = np.ascontiguousarray(np.rot90(gray))  # the column's top becomes the row's left

@@ -56,3 +56,11 @@ def test_stroke_types_align_with_strokes() -> None:
     assert len(types) == len(load_strokes("木"))
     assert types[2] == "㇒" and types[3].startswith("㇏")  # the two sweeps of 木
     assert set(load_stroke_types("あ")) == {""}
+
+
+def test_stroke_components_follow_kanjivg_groups() -> None:
+    from hwocr.synth.strokes.kanjivg import load_stroke_components
+
+    parts = load_stroke_components("語")  # 言 (7 strokes) beside 吾 (7 strokes)
+    assert parts == [0] * 7 + [1] * 7
+    assert set(load_stroke_components("あ")) == {0}

@@ -55,9 +55,18 @@ def _class_scale(cls: CharClass, style: WriterStyle) -> float:
 
 
 def layout_line(
-    text: str, style: WriterStyle, height: int, vertical: bool, rng: np.random.Generator
+    text: str,
+    style: WriterStyle,
+    height: int,
+    vertical: bool,
+    rng: np.random.Generator,
+    small_kana_scale: float = 1.0,
 ) -> tuple[list[CharPlacement], float]:
-    """Place every non-blank character; returns the placements and the line length in pixels."""
+    """Place every non-blank character; returns the placements and the line length in pixels.
+
+    ``small_kana_scale`` resizes small kana (ゃっ...) against the writer's kana: hurried writers
+    get their size wrong.
+    """
     cell = height * style.size
     unit = cell / KANJIVG_BOX
     placements: list[CharPlacement] = []
@@ -69,6 +78,8 @@ def layout_line(
             continue
         glyph = packed_glyph(char)
         size = unit * _class_scale(cls, style) * (1.0 + style.char_scale_spread * rng.standard_normal())
+        if cls is CharClass.SMALL_KANA and small_kana_scale != 1.0:
+            size *= small_kana_scale
         sx, sy = size * math.sqrt(style.aspect), size / math.sqrt(style.aspect)
         angle = math.radians(style.char_rotation) * rng.standard_normal()
         across_jitter = 0.03 * cell * rng.standard_normal()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from hwocr.synth.strokes.kanjivg import KANJIVG_BOX, load_stroke_types, load_strokes
+from hwocr.synth.strokes.kanjivg import KANJIVG_BOX, load_stroke_components, load_stroke_types, load_strokes
 from hwocr.synth.style.pen import stroke_end
 
 
@@ -27,6 +28,8 @@ class PackedGlyph:
     stroke_lengths: np.ndarray
     stroke_ends: np.ndarray  # (S,) StrokeEnd per stroke, from KanjiVG stroke types
     stroke_centroids: np.ndarray  # (S, 2) mean point of each stroke, pivot of per-stroke affine jitter
+    stroke_components: np.ndarray  # (S,) part of the character (KanjiVG group: a radical ...) per stroke
+    dakuten_strokes: int  # how many final strokes are a (han)dakuten mark: 2 for が, 1 for ぱ, else 0
     x_min: float
     x_max: float
     y_min: float
@@ -82,6 +85,15 @@ def simplify_stroke(
     return np.concatenate(out).astype(np.float32)
 
 
+# Kana with a voicing mark end with its strokes: two ticks (゛) or a ring (゜).
+_MARK_STROKES = {"\u3099": 2, "\u309a": 1}
+
+
+def _dakuten_strokes(char: str) -> int:
+    decomposed = unicodedata.normalize("NFD", char)
+    return _MARK_STROKES.get(decomposed[-1], 0) if len(decomposed) == 2 else 0
+
+
 def _progress(line: np.ndarray) -> np.ndarray:
     seg = np.linalg.norm(np.diff(line, axis=0), axis=1)
     cum = np.concatenate([[0.0], np.cumsum(seg)])
@@ -102,6 +114,8 @@ def packed_glyph(char: str) -> PackedGlyph:
         stroke_lengths=lengths,
         stroke_ends=np.array([stroke_end(t) for t in load_stroke_types(char)], dtype=np.int8),
         stroke_centroids=np.array([s.mean(axis=0) for s in strokes], dtype=np.float32).reshape(-1, 2),
+        stroke_components=np.array(load_stroke_components(char), dtype=np.int64),
+        dakuten_strokes=min(_dakuten_strokes(char), len(strokes) - 1),
         x_min=float(lo[0]),
         x_max=float(hi[0]),
         y_min=float(lo[1]),

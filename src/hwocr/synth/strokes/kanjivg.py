@@ -23,6 +23,8 @@ KANJIVG_DIR_ENV = "HWOCR_KANJIVG_DIR"
 
 _BASE_FILE = re.compile(r"^([0-9a-f]{5})\.svg$")  # variants carry a suffix, e.g. 04e00-Kaisho.svg
 _PATH_TAG = re.compile(r"<path\b[^>]*>")
+_GROUP_OR_PATH = re.compile(r"<g\b[^>]*?(/?)>|</g>|<path\b[^>]*>")
+_COMPONENT_DEPTH = 3  # <g StrokePaths> > <g character> > <g component (radical ...)>
 _PATH_DATA = re.compile(r"\sd=\"([^\"]+)\"")
 _STROKE_TYPE = re.compile(r"kvg:type=\"([^\"]*)\"")
 _PROBE = "04e00.svg"  # 一, present in every KanjiVG release
@@ -81,31 +83,56 @@ def _freeze(polylines: list[np.ndarray]) -> tuple[np.ndarray, ...]:
     return tuple(polylines)
 
 
+def _component_of_paths(svg: str) -> list[int]:
+    """Per ``<path>``: which top-level part of the character (a radical, a KanjiVG group) holds it.
+
+    Paths inside the same group just below the character's own group share a number; a path
+    directly in the character's group is a part of its own; a character without groups is one part.
+    """
+    depth, current, parts, grouped = 0, -1, [], False
+    for match in _GROUP_OR_PATH.finditer(svg):
+        tag = match.group(0)
+        if tag.startswith("<g"):
+            if not match.group(1):  # not self-closing
+                depth += 1
+                if depth == _COMPONENT_DEPTH:
+                    current, grouped = current + 1, True
+        elif tag == "</g>":
+            depth -= 1
+        elif depth >= _COMPONENT_DEPTH:
+            parts.append(current)
+        else:
+            current += 1
+            parts.append(current)
+    return parts if grouped else [0] * len(parts)
+
+
 @functools.cache
-def _cached_strokes(char: str) -> tuple[tuple[np.ndarray, ...], tuple[str, ...]]:
-    """(polylines, stroke types); a path with several subpaths yields several polylines of its type."""
+def _cached_strokes(char: str) -> tuple[tuple[np.ndarray, ...], tuple[str, ...], tuple[int, ...]]:
+    """(polylines, stroke types, components); a path with several subpaths yields several polylines."""
     if char in kanjivg_chars():
         svg = (kanjivg_dir() / f"{ord(char):05x}.svg").read_text(encoding="utf-8")
         paths = []
-        for tag in _PATH_TAG.findall(svg):
+        for tag, part in zip(_PATH_TAG.findall(svg), _component_of_paths(svg), strict=True):
             data, kind = _PATH_DATA.search(tag), _STROKE_TYPE.search(tag)
             if data:
-                paths.append((data.group(1), kind.group(1) if kind else ""))
+                paths.append((data.group(1), kind.group(1) if kind else "", part))
     elif char in EXTRA_GLYPHS:
-        paths = [(d, "") for d in EXTRA_GLYPHS[char]]
+        paths = [(d, "", 0) for d in EXTRA_GLYPHS[char]]
     else:
         twin = _fullwidth_twin(char)
         if twin is None:
             raise KeyError(f"no stroke data for {char!r} (U+{ord(char):04X})")
         return _cached_strokes(twin)
-    polylines, kinds = [], []
-    for d, kind in paths:
+    polylines, kinds, parts = [], [], []
+    for d, kind, part in paths:
         for line in parse_path(d):
             polylines.append(line)
             kinds.append(kind)
+            parts.append(part)
     if not polylines:
         raise ValueError(f"stroke data for {char!r} (U+{ord(char):04X}) has no paths")
-    return _freeze(polylines), tuple(kinds)
+    return _freeze(polylines), tuple(kinds), tuple(parts)
 
 
 def _check_one_char(char: str) -> None:
@@ -129,3 +156,12 @@ def load_stroke_types(char: str) -> list[str]:
     """
     _check_one_char(char)
     return list(_cached_strokes(char)[1])
+
+
+def load_stroke_components(char: str) -> list[int]:
+    """Per polyline of ``load_strokes(char)``: its part of the character (0, 1, ... by first stroke).
+
+    KanjiVG groups a kanji into parts (語: 言 and 吾); kana and hand-made glyphs are one part.
+    """
+    _check_one_char(char)
+    return list(_cached_strokes(char)[2])

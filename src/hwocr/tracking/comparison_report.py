@@ -128,6 +128,33 @@ def _table(header: list[str], rows: list[list[str]]) -> tuple[str, str]:
     return "\n".join(md), f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+class _Document:
+    """One report built twice, as Markdown and as HTML, block by block in the same order."""
+
+    def __init__(self, title: str, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.md: list[str] = [f"# {title}", ""]
+        self.html: list[str] = [f"<h1>{html.escape(title)}</h1>"]
+
+    def section(self, name: str) -> None:
+        self.md.extend(["", f"## {name}", ""])
+        self.html.append(f"<h2>{html.escape(name)}</h2>")
+
+    def paragraph(self, text: str) -> None:
+        self.md.extend([text, ""])
+        self.html.append(f"<p>{html.escape(text)}</p>")
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        m, h = _table(header, rows)
+        self.md.extend([m, ""])
+        self.html.append(h)
+
+    def image(self, path: Path, alt: str) -> None:
+        rel = path.relative_to(self.out_dir).as_posix()
+        self.md.extend([f"![{alt}]({rel})", ""])
+        self.html.append(f'<p><img src="{html.escape(rel)}" alt="{html.escape(alt)}"></p>')
+
+
 def write_report(
     runs: Sequence[RunRecord],
     out_dir: Path,
@@ -135,40 +162,35 @@ def write_report(
     mode: str = "min",
     title: str = "hwocr run comparison",
 ) -> ComparisonReport:
+    """Write ``report.md`` and ``report.html`` (plus PNG plots and the best run's samples) to ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     swept = swept_keys(runs)
-    ids = run_ids(runs)
-    labels = [run_label(i, r, swept) for i, r in zip(ids, runs, strict=True)]
+    labels = [run_label(i, r, swept) for i, r in zip(run_ids(runs), runs, strict=True)]
     best = pick_best(runs, metric, mode)
-    scripts = [s for s in SCRIPTS if any(r.value(f"val/cer_{s}") is not None for r in runs)]
-    md: list[str] = [f"# {title}", ""]
-    parts: list[str] = [f"<h1>{html.escape(title)}</h1>"]
-
-    def section(name: str) -> None:
-        md.extend(["", f"## {name}", ""])
-        parts.append(f"<h2>{html.escape(name)}</h2>")
-
-    def paragraph(text: str) -> None:
-        md.extend([text, ""])
-        parts.append(f"<p>{html.escape(text)}</p>")
-
-    def table(header: list[str], rows: list[list[str]]) -> None:
-        m, h = _table(header, rows)
-        md.extend([m, ""])
-        parts.append(h)
-
-    def image(path: Path, alt: str) -> None:
-        rel = path.relative_to(out_dir).as_posix()
-        md.extend([f"![{alt}]({rel})", ""])
-        parts.append(f'<p><img src="{html.escape(rel)}" alt="{html.escape(alt)}"></p>')
-
+    doc = _Document(title, out_dir)
     completed = sum(r.status == "completed" for r in runs)
-    paragraph(f"{len(runs)} runs ({completed} completed, {len(runs) - completed} failed or incomplete); "
-              f"ranked by {metric} ({mode}), ties by val/loss.")
+    doc.paragraph(f"{len(runs)} runs ({completed} completed, {len(runs) - completed} failed or incomplete); "
+                  f"ranked by {metric} ({mode}), ties by val/loss.")
     if best is not None:
-        paragraph(f"Best: {labels[runs.index(best)]} with {metric} = {best.value(metric):.4f} ({display_path(best.path)}).")
+        doc.paragraph(f"Best: {labels[runs.index(best)]} with {metric} = {best.value(metric):.4f} "
+                      f"({display_path(best.path)}).")
+    _runs_table(doc, runs, labels, swept, best)
+    _failures_and_studies(doc, runs, labels)
+    plots = _plots(doc, runs, labels, best, metric)
+    if best is not None and best.predictions:
+        _best_samples(doc, best)
+    report_md = out_dir / "report.md"
+    report_md.write_text("\n".join(doc.md).rstrip() + "\n", encoding="utf-8")
+    report_html = out_dir / "report.html"
+    report_html.write_text(_html_page(title, "\n".join(doc.html)), encoding="utf-8")
+    return ComparisonReport(report_md, report_html, plots, best)
 
-    section("Runs")
+
+def _runs_table(
+    doc: _Document, runs: Sequence[RunRecord], labels: list[str], swept: list[str], best: RunRecord | None
+) -> None:
+    scripts = [s for s in SCRIPTS if any(r.value(f"val/cer_{s}") is not None for r in runs)]
+    doc.section("Runs")
     header = ["run", "status", *swept, *METRIC_COLUMNS, *[f"cer {s}" for s in scripts]]
     rows = []
     for run, label in zip(runs, labels, strict=True):
@@ -177,54 +199,54 @@ def write_report(
         row += [format_metric(run.value(k), k) for k in METRIC_COLUMNS]
         row += [format_metric(run.value(f"val/cer_{s}"), "cer") for s in scripts]
         rows.append(row)
-    table(header, rows)
+    doc.table(header, rows)
     fixed = fixed_overrides(runs, swept)
     if fixed:
-        paragraph("Same in every run: " + " ".join(f"{k}={v}" for k, v in fixed.items()))
+        doc.paragraph("Same in every run: " + " ".join(f"{k}={v}" for k, v in fixed.items()))
+
+
+def _failures_and_studies(doc: _Document, runs: Sequence[RunRecord], labels: list[str]) -> None:
     failed = [(label, r) for r, label in zip(runs, labels, strict=True) if r.status == "failed"]
     if failed:
-        section("Failed runs")
-        table(["run", "error"], [[label, str(r.metrics.get("error", ""))[:300]] for label, r in failed])
+        doc.section("Failed runs")
+        doc.table(["run", "error"], [[label, str(r.metrics.get("error", ""))[:300]] for label, r in failed])
     for file, summary in optuna_summaries(runs):
-        section("Optuna")
-        paragraph(f"{display_path(file)}: best value {summary.get('best_value')} with "
-                  + ", ".join(f"{k}={v}" for k, v in (summary.get("best_params") or {}).items()))
+        doc.section("Optuna")
+        doc.paragraph(f"{display_path(file)}: best value {summary.get('best_value')} with "
+                      + ", ".join(f"{k}={v}" for k, v in (summary.get("best_params") or {}).items()))
 
+
+def _plots(
+    doc: _Document, runs: Sequence[RunRecord], labels: list[str], best: RunRecord | None, metric: str
+) -> list[Path]:
     plots: list[Path] = []
-    section("Validation CER over training")
-    curve = plot_curves(runs, labels, "val/cer", out_dir / "val_cer.png", "validation CER")
+    doc.section("Validation CER over training")
+    curve = plot_curves(runs, labels, "val/cer", doc.out_dir / "val_cer.png", "validation CER")
     if curve:
         plots.append(curve)
-        image(curve, "validation CER per run")
+        doc.image(curve, "validation CER per run")
     else:
-        paragraph("No run logged a val/cer history (enable logger=csv or logger=many).")
+        doc.paragraph("No run logged a val/cer history (enable logger=csv or logger=many).")
     # Early in training CER often sits at 1.0 for every run (the CTC plateau); the loss still ranks them.
-    loss = plot_curves(runs, labels, "val/loss", out_dir / "val_loss.png", "validation loss (CTC)")
+    loss = plot_curves(runs, labels, "val/loss", doc.out_dir / "val_loss.png", "validation loss (CTC)")
     if loss:
         plots.append(loss)
-        image(loss, "validation loss per run")
-    section("CER against inference speed")
+        doc.image(loss, "validation loss per run")
+    doc.section("CER against inference speed")
     points = [(label.split(" ")[0], speed_of(r), r.value(metric)) for r, label in zip(runs, labels, strict=True)
               if speed_of(r) is not None and r.value(metric) is not None and r.status == "completed"]
-    scatter = plot_cer_vs_speed([p for p in points if not math.isnan(p[2])], out_dir / "cer_vs_speed.png",
+    scatter = plot_cer_vs_speed([p for p in points if not math.isnan(p[2])], doc.out_dir / "cer_vs_speed.png",
                                 best=labels[runs.index(best)].split(" ")[0] if best else None)
     if scatter:
         plots.append(scatter)
-        image(scatter, "CER against inference speed")
-
-    if best is not None and best.predictions:
-        _best_samples(best, out_dir, section, paragraph, table, md, parts)
-    report_md = out_dir / "report.md"
-    report_md.write_text("\n".join(md).rstrip() + "\n", encoding="utf-8")
-    report_html = out_dir / "report.html"
-    report_html.write_text(_html_page(title, "\n".join(parts)), encoding="utf-8")
-    return ComparisonReport(report_md, report_html, plots, best)
+        doc.image(scatter, "CER against inference speed")
+    return plots
 
 
-def _best_samples(best: RunRecord, out_dir: Path, section, paragraph, table, md: list[str], parts: list[str]) -> None:
+def _best_samples(doc: _Document, best: RunRecord) -> None:
     report = best.predictions or {}
-    section(f"Sample predictions of the best run ({best.path.parent.name}/{best.job}, step {report.get('step')})")
-    sample_dir = out_dir / "best_samples"
+    doc.section(f"Sample predictions of the best run ({best.path.parent.name}/{best.job}, step {report.get('step')})")
+    sample_dir = doc.out_dir / "best_samples"
     sample_dir.mkdir(exist_ok=True)
     md_rows = ["| image | reference | prediction | CER |", "|---|---|---|---|"]
     html_rows = []
@@ -234,24 +256,24 @@ def _best_samples(best: RunRecord, out_dir: Path, section, paragraph, table, md:
         if src is not None and src.is_file():
             dst = sample_dir / f"{k:03d}.png"
             shutil.copyfile(src, dst)
-            rel = dst.relative_to(out_dir).as_posix()
+            rel = dst.relative_to(doc.out_dir).as_posix()
             cell_md, cell_html = f"![{k}]({rel})", f'<img src="{rel}" alt="{k}">'
         ref, hyp = s.get("reference", ""), s.get("prediction", "")
         md_rows.append(f"| {cell_md} | {ref} | {hyp} | {s.get('cer', 0):.3f} |")
         html_rows.append(f"<tr><td>{cell_html}</td><td>{html.escape(ref)}</td><td>{html.escape(hyp)}</td>"
                          f"<td>{s.get('cer', 0):.3f}</td></tr>")
-    md.extend([*md_rows, ""])
-    parts.append("<table><thead><tr><th>image</th><th>reference</th><th>prediction</th><th>CER</th></tr></thead>"
-                 f"<tbody>{''.join(html_rows)}</tbody></table>")
+    doc.md.extend([*md_rows, ""])
+    doc.html.append("<table><thead><tr><th>image</th><th>reference</th><th>prediction</th><th>CER</th></tr></thead>"
+                    f"<tbody>{''.join(html_rows)}</tbody></table>")
     by_script = report.get("cer_by_script") or {}
     if by_script:
-        section("Best run: CER per script")
-        table(list(by_script), [[f"{v:.4f}" for v in by_script.values()]])
+        doc.section("Best run: CER per script")
+        doc.table(list(by_script), [[f"{v:.4f}" for v in by_script.values()]])
     confusions = report.get("confusions") or []
     if confusions:
-        section("Best run: top confusions")
-        table(["reference", "prediction", "count"],
-              [[c["reference"] or "∅", c["prediction"] or "∅", str(c["count"])] for c in confusions[:15]])
+        doc.section("Best run: top confusions")
+        doc.table(["reference", "prediction", "count"],
+                  [[c["reference"] or "∅", c["prediction"] or "∅", str(c["count"])] for c in confusions[:15]])
 
 
 def _html_page(title: str, body: str) -> str:

@@ -77,3 +77,39 @@ def test_absurd_width_is_rejected(tmp_path: Path):
     ds = ManifestLineDataset(path, Charset(list("あ")), height=32)
     with pytest.raises(ValueError, match=r"lines\.tsv:1.*aspect ratio"):
         ds[0]
+
+
+def test_a_byte_order_mark_does_not_break_line_1(tmp_path: Path):
+    path = make_lines(tmp_path, ["あ", "い"])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert [e.text for e in read_manifest(path)] == ["あ", "い"]
+
+
+def test_only_hash_space_opens_a_comment(tmp_path: Path):
+    path = make_lines(tmp_path, ["あ"])
+    Image.new("L", (40, 40), 255).save(tmp_path / "img" / "#2.png")
+    path.write_text("# a comment\n#\n" + path.read_text(encoding="utf-8") + "img/#2.png\tい\n", encoding="utf-8")
+    assert [e.text for e in read_manifest(path)] == ["あ", "い"]  # '#2.png' is an image, not a comment
+    path.write_text("#note without a space\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="lines.tsv:1: expected 'image_path<TAB>text'"):
+        read_manifest(path)
+    with pytest.raises(ValueError, match="would not read back"):
+        write_manifest([("# x.png", "あ")], tmp_path / "w.tsv")
+
+
+@pytest.mark.parametrize("rel", ["../outside.png", "img/../../outside.png", "ABSOLUTE"])
+def test_root_keeps_images_inside(tmp_path: Path, rel: str):
+    inside = tmp_path / "set"
+    inside.mkdir()
+    make_lines(inside, ["あ"])
+    Image.new("L", (40, 40), 255).save(tmp_path / "outside.png")
+    rel = str(tmp_path / "outside.png") if rel == "ABSOLUTE" else rel
+    path = inside / "lines.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + f"{rel}\tい\n", encoding="utf-8")
+    assert len(read_manifest(path)) == 2  # no root: your own manifest may point anywhere
+    with pytest.raises(ManifestError, match=r"lines\.tsv:2: image .*outside\.png lies outside"):
+        read_manifest(path, root=inside)
+    (inside / "img" / "link.png").symlink_to(tmp_path / "outside.png")
+    path.write_text("img/link.png\tい\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="lies outside"):
+        read_manifest(path, root=inside)

@@ -3,6 +3,7 @@
     hwocr-eval model_path=logs/train/runs/.../checkpoints/last.ckpt        # the run's own val data
     hwocr-eval model_path=model.onnx lines=/data/test.tsv                   # any manifest
     hwocr-eval model_path=model.onnx lines=test limit=200                   # a split of the training config
+    hwocr-eval model_path=model.onnx suite=real                             # the real-handwriting scoreboard
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import json
 from pathlib import Path
 
 import hydra
+from hydra.utils import instantiate
 from omegaconf import DictConfig
 
 from hwocr.cli.resolvers import register_resolvers
 from hwocr.data.eval_lines import resolve_lines
-from hwocr.pipeline.evaluation import evaluate_model, load_model
+from hwocr.pipeline.evaluation import LoadedModel, evaluate_model, load_model
+from hwocr.pipeline.scoreboard import format_table, run_suite, write_scoreboard
 from hwocr.utils.files import CONFIG_DIR, write_json
 
 register_resolvers()
@@ -27,16 +30,31 @@ def main(cfg: DictConfig) -> float:
     if not model.is_file():
         raise FileNotFoundError(f"model_path: {model} not found")
     loaded = load_model(model, threads=cfg.threads)
+    if cfg.get("suite"):
+        return scoreboard(loaded, cfg)
     # The config that names the val/test lines: the model's own, or config_from=<the .ckpt> for an
     # export made without one.
-    config = load_model(cfg.config_from).config if cfg.get("config_from") else loaded.config
-    lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit)
+    config_file = cfg.get("config_from") or model
+    config = load_model(config_file).config if cfg.get("config_from") else loaded.config
+    lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit, config_source=str(config_file),
+                          root=cfg.get("lines_root"))
     result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
     output = Path(cfg.output) if cfg.output else model.with_name(f"{model.stem}.eval.json")
     write_json(output, result)
     print(json.dumps({k: v for k, v in result.items() if k != "errors"}, ensure_ascii=False, indent=2))
     print(f"wrote {output}")
     return result["cer"]
+
+
+def scoreboard(loaded: LoadedModel, cfg: DictConfig) -> float:
+    """Every set of ``cfg.suite`` (skipping absent ones); returns the mean exact accuracy of those read."""
+    sets = {name: instantiate(spec) for name, spec in cfg.suite.sets.items()}
+    rows = run_suite(loaded, sets, batch_size=cfg.batch_size)
+    path = write_scoreboard(loaded.path, rows, Path(cfg.output) if cfg.output else None)
+    print(format_table(rows))
+    print(f"wrote {path} and {path.with_suffix('.md')}")
+    read = [r["exact"] for r in rows if r["exact"] is not None]
+    return sum(read) / len(read) if read else float("nan")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 
 A source is a manifest path, a split name (``train``, ``val``, ``test``) of the data config stored
 in a checkpoint (synthetic lines are rendered on the fly), or lines already in memory.
+
+Both may come from elsewhere: a stored data config is instantiated only when every ``_target_``
+in it passes ``hwocr.core.trust``, and a manifest's images must lie inside its ``root`` (by
+default the manifest's own folder).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 from hwocr.core.charset import Charset
 from hwocr.core.image import ImageInput
 from hwocr.core.manifest import read_manifest
+from hwocr.core.trust import check_config_trusted
 
 SPLITS = ("train", "val", "test")
 
@@ -35,13 +40,21 @@ class LineSet:
         return LineSet(self.images[:limit], self.texts[:limit], self.origin)
 
 
-def lines_from_manifest(path: str | Path, limit: int | None = None) -> LineSet:
-    entries = read_manifest(path, require_text=False)
+def lines_from_manifest(path: str | Path, limit: int | None = None, root: str | Path | None = None) -> LineSet:
+    """The manifest's lines; its images must lie inside ``root`` (None: the manifest's folder)."""
+    root = Path(path).resolve().parent if root is None else root
+    entries = read_manifest(path, require_text=False, root=root)
     return LineSet([e.image for e in entries], [e.text for e in entries], str(path)).head(limit)
 
 
-def lines_from_data_config(config: Mapping[str, Any], charset: Charset, split: str, limit: int | None = None) -> LineSet:
-    """The first ``limit`` lines of ``split`` from a training config's ``data`` node (Hydra)."""
+def lines_from_data_config(
+    config: Mapping[str, Any], charset: Charset, split: str, limit: int | None = None, source: str = "stored config"
+) -> LineSet:
+    """The first ``limit`` lines of ``split`` from a training config's ``data`` node (Hydra).
+
+    ``source`` names the model file the config came from; its ``data`` node is checked by
+    ``hwocr.core.trust`` before anything is instantiated.
+    """
     import hydra
     from omegaconf import OmegaConf
 
@@ -49,7 +62,8 @@ def lines_from_data_config(config: Mapping[str, Any], charset: Charset, split: s
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     cfg = OmegaConf.create(dict(config))
     if "data" not in cfg:
-        raise ValueError("the checkpoint's config has no 'data' node to draw lines from")
+        raise ValueError(f"{source}: the stored config has no 'data' node to draw lines from")
+    check_config_trusted(config["data"], source, node="data")
     datamodule = hydra.utils.instantiate(cfg.data, charset=charset)
     dataset = datamodule.dataset(split)
     count = len(dataset) if limit is None else min(limit, len(dataset))
@@ -63,13 +77,18 @@ def resolve_lines(
     config: Mapping[str, Any] | None,
     charset: Charset,
     limit: int | None,
+    config_source: str = "stored config",
+    root: str | Path | None = None,
 ) -> LineSet:
-    """Lines from ``source``: a LineSet as is, a split name, a manifest path, or None for ``default_split``."""
+    """Lines from ``source``: a LineSet as is, a split name, a manifest path, or None for ``default_split``.
+
+    ``config_source`` names the file ``config`` came from; ``root`` contains a manifest's images.
+    """
     if isinstance(source, LineSet):
         return source.head(limit)
     name = default_split if source is None else str(source)
     if name in SPLITS:
         if config is None:
             raise ValueError(f"cannot draw '{name}' lines: no training config available (give a manifest path)")
-        return lines_from_data_config(config, charset, name, limit)
-    return lines_from_manifest(name, limit)
+        return lines_from_data_config(config, charset, name, limit, source=config_source)
+    return lines_from_manifest(name, limit, root=root)

@@ -13,6 +13,7 @@ from torch import nn
 from torch.optim.lr_scheduler import LambdaLR
 
 from hwocr.core.charset import Charset
+from hwocr.core.trust import check_stored_charset
 from hwocr.data.collate import LineBatch
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import threshold_for_accuracy
@@ -138,6 +139,11 @@ class RecognitionSystem(pl.LightningModule):
         return timer.time_elapsed(stage) + (timer.time_remaining(stage) or 0.0)
 
     # -- checkpoints ---------------------------------------------------------------------------
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        # Resuming with another charset of the same size would load silently with a wrong class mapping.
+        source = str(getattr(self._trainer, "ckpt_path", None) or "checkpoint") if self._trainer else "checkpoint"
+        check_stored_charset(((checkpoint.get("hwocr") or {}).get("charset") or {}).get("chars"), self.charset, source)
+
     def on_save_checkpoint(self, checkpoint: dict) -> None:
         metrics = self.trainer.callback_metrics if self._trainer is not None else {}
         checkpoint["hwocr_metrics"] = {k: float(v) for k, v in metrics.items() if torch.is_tensor(v) and v.numel() == 1}

@@ -74,16 +74,6 @@ def export_module(
     ranges. Without a config or explicit lines, only the built-in parity check runs.
     """
     output = Path(output)
-    metadata = {
-        "model_name": describe_net(net),
-        "config_name": config_name(config),
-        "metrics": dict(metrics or {}),
-    }
-    if config:
-        metadata["config"] = dict(config)
-        # The line normalisation training used (hwocr.core.normalize) travels with the model.
-        if config.get("normalize"):
-            metadata["line_normalization"] = dict(config["normalize"])
     # Autoregressive nets export as encoder + decoder-step graphs; the checks below are CTC-only.
     autoregressive = is_autoregressive(net)
     if autoregressive and quantize and quantize != "int8_dynamic":
@@ -91,8 +81,8 @@ def export_module(
     exporter = export_ar_onnx if autoregressive else export_onnx
     # Models trained on lines the renderer rotated to horizontal say so in config.
     vertical_policy = str(((config or {}).get("export") or {}).get("vertical_policy") or "as_is")
-    path = exporter(net, charset, output, input_height=input_height, metadata=metadata, opset=opset,
-                    check=check, simplify=simplify, vertical_policy=vertical_policy)
+    path = exporter(net, charset, output, input_height=input_height, metadata=export_metadata(net, config, metrics),
+                    opset=opset, check=check, simplify=simplify, vertical_policy=vertical_policy)
     # The charset and config are in the file itself; the summary keeps the rest readable.
     props = read_metadata(path).to_props()
     summary: dict[str, Any] = {
@@ -102,37 +92,78 @@ def export_module(
     }
     log.info("exported %s", path)
 
-    evaluation_lines = None
-    if evaluation is not None:
-        evaluation_lines = resolve_lines(evaluation, "val", config, charset, num_lines)
-    elif config is not None:
-        # The default source is best effort: the export itself has already passed its own check.
-        try:
-            evaluation_lines = resolve_lines(None, "val", config, charset, num_lines)
-        except Exception as exc:  # noqa: BLE001 - any data-config failure only skips the extra checks
-            log.warning("no validation lines from the checkpoint's data config (%s): skipping dataset checks", exc)
-            summary["dataset_parity"] = {"skipped": str(exc)}
+    evaluation_lines = _evaluation_lines(evaluation, config, charset, num_lines, summary)
     if dataset_parity and evaluation_lines is not None and not autoregressive:
         report = check_dataset_parity(net, path, evaluation_lines.images, batch_size=batch_size)
         summary["dataset_parity"] = {**report.as_dict(), "lines_from": evaluation_lines.origin}
         log.info("dataset parity on %d lines: max |Δp| %.2e", report.lines, report.max_abs_diff)
-
     if quantize:
         calibration_lines = (
             resolve_lines(calibration, "train", config, charset, num_lines) if quantize == "int8_static" else None
         )
-        quantized = quantize_model(path, quantize, calibration_images=calibration_lines.images if calibration_lines else ())
-        summary["quantized"] = str(quantized)
-        if evaluation_lines is not None and all(evaluation_lines.texts) and quantize != "fp16":
-            results = compare_precisions({"fp32": path, quantize: quantized}, evaluation_lines.images,
-                                         evaluation_lines.texts, batch_size=batch_size, threads=threads)
-            summary["precision_report"] = [r.as_dict() for r in results]
-            table = format_precision_table(results)
-            summary["precision_table"] = table
-            log.info("quantized vs fp32 on %s:\n%s", evaluation_lines.origin, table)
+        summary.update(_quantize_and_compare(path, quantize, calibration_lines, evaluation_lines, batch_size, threads))
     summary_path = path.with_suffix(".export.json")
     summary_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary["summary"] = str(summary_path)
+    return summary
+
+
+def export_metadata(
+    net: nn.Module, config: Mapping[str, Any] | None, metrics: Mapping[str, float] | None
+) -> dict[str, Any]:
+    """What the ONNX file says about where it came from: net, run name, metrics, config, normalisation."""
+    metadata: dict[str, Any] = {
+        "model_name": describe_net(net),
+        "config_name": config_name(config),
+        "metrics": dict(metrics or {}),
+    }
+    if config:
+        metadata["config"] = dict(config)
+        # The line normalisation training used (hwocr.core.normalize) travels with the model.
+        if config.get("normalize"):
+            metadata["line_normalization"] = dict(config["normalize"])
+    return metadata
+
+
+def _evaluation_lines(
+    evaluation: str | Path | LineSet | None,
+    config: Mapping[str, Any] | None,
+    charset: Charset,
+    num_lines: int,
+    summary: dict[str, Any],
+) -> LineSet | None:
+    """The lines the dataset checks run on: explicit ones, else the config's ``val`` split, else none."""
+    if evaluation is not None:
+        return resolve_lines(evaluation, "val", config, charset, num_lines)
+    if config is None:
+        return None
+    # The default source is best effort: the export itself has already passed its own check.
+    try:
+        return resolve_lines(None, "val", config, charset, num_lines)
+    except Exception as exc:  # noqa: BLE001 - any data-config failure only skips the extra checks
+        log.warning("no validation lines from the checkpoint's data config (%s): skipping dataset checks", exc)
+        summary["dataset_parity"] = {"skipped": str(exc)}
+        return None
+
+
+def _quantize_and_compare(
+    path: Path,
+    quantize: Precision,
+    calibration_lines: LineSet | None,
+    evaluation_lines: LineSet | None,
+    batch_size: int,
+    threads: int | None,
+) -> dict[str, Any]:
+    """Write the quantized copy; with labelled evaluation lines, compare its CER and speed to fp32."""
+    quantized = quantize_model(path, quantize, calibration_images=calibration_lines.images if calibration_lines else ())
+    summary: dict[str, Any] = {"quantized": str(quantized)}
+    if evaluation_lines is not None and all(evaluation_lines.texts) and quantize != "fp16":
+        results = compare_precisions({"fp32": path, quantize: quantized}, evaluation_lines.images,
+                                     evaluation_lines.texts, batch_size=batch_size, threads=threads)
+        summary["precision_report"] = [r.as_dict() for r in results]
+        table = format_precision_table(results)
+        summary["precision_table"] = table
+        log.info("quantized vs fp32 on %s:\n%s", evaluation_lines.origin, table)
     return summary
 
 

@@ -116,3 +116,7 @@ def main() -> None:
         sys.exit(run(sys.argv[1:]))
     except (OSError, ValueError) as err:  # reader errors name the file and record: say that, not a traceback
         sys.exit(f"hwocr-data: {err}")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from hwocr.models.backbones.base import Backbone
+from hwocr.models.compat import move_into_frontend
 from hwocr.models.frontend import VisualFrontend
 from hwocr.models.padding import blank_padded_frames
 
@@ -69,8 +70,5 @@ class CTCRecognizer(nn.Module):
         return blank_padded_frames(self.head(self.dropout(y)), padding, self.blank_index)
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
-        # Checkpoints from before the shared VisualFrontend kept backbone and collapse at the top.
-        for old in ("backbone.", "collapse."):
-            for key in [k for k in state_dict if k.startswith(prefix + old)]:
-                state_dict[prefix + "frontend." + key[len(prefix):]] = state_dict.pop(key)
+        move_into_frontend(state_dict, prefix)  # checkpoints from before the shared VisualFrontend
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)

@@ -10,15 +10,15 @@ then only ever follows valid frames, where a causal LSTM cannot see it. The gath
 tensor arithmetic, so the exported ONNX graph keeps dynamic batch and width.
 
 Checkpoints of the earlier ``nn.LSTM(bidirectional=True)`` layout load unchanged: the weights
-are the same numbers under other names (see ``_load_from_state_dict``).
+are the same numbers under other names (``hwocr.models.compat.rename_fused_lstm_keys``).
 """
 
 from __future__ import annotations
 
-import re
-
 import torch
 from torch import nn
+
+from hwocr.models.compat import rename_fused_lstm_keys
 
 
 def reverse_within_lengths(x: torch.Tensor, padding_mask: torch.Tensor | None) -> torch.Tensor:
@@ -59,15 +59,6 @@ class BiLSTMEncoder(nn.Module):
             x = torch.cat([ahead, behind], dim=-1)
         return x
 
-    _FUSED_KEY = re.compile(r"lstm\.(weight_ih|weight_hh|bias_ih|bias_hh)_l(\d+)(_reverse)?$")
-
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
-        # Rename weights saved by the fused nn.LSTM(bidirectional=True) layout: layer i's
-        # forward direction becomes forward_layers[i], its reverse direction backward_layers[i].
-        for key in [k for k in state_dict if k.startswith(prefix + "lstm.")]:
-            match = self._FUSED_KEY.match(key[len(prefix):])
-            if match:
-                kind, layer, reverse = match.groups()
-                side = "backward_layers" if reverse else "forward_layers"
-                state_dict[f"{prefix}{side}.{layer}.{kind}_l0"] = state_dict.pop(key)
+        rename_fused_lstm_keys(state_dict, prefix)  # checkpoints of the fused nn.LSTM layout
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)

@@ -68,3 +68,25 @@ def test_written_manifest_and_live_dataset(source: ListSource, tmp_path: Path):
     sample = data[2]
     assert sample["image"].shape[0] == 32 and data.charset.decode(sample["labels"]) == sample["text"]
     assert np.array_equal(data[2]["image"], sample["image"]) and "さ" not in data.composer.chars
+
+
+def test_composed_data_config_instantiates(tmp_path: Path):
+    from hydra.utils import instantiate
+    from omegaconf import OmegaConf
+    from PIL import Image
+
+    from hwocr.utils.files import CONFIG_DIR
+
+    for k, char in enumerate("アイウ", start=1):
+        folder = tmp_path / "Japanese_(katakana)" / f"character{k:02d}"
+        folder.mkdir(parents=True)
+        img = np.ones((105, 105), bool)
+        img[20:80, 30 + 10 * k : 40 + 10 * k] = False
+        Image.fromarray(img).save(folder / f"0{k}00_01.png")
+    data = OmegaConf.load(CONFIG_DIR / "data" / "composed.yaml")
+    root = OmegaConf.create({"seed": 0, "data": data})
+    root.data.train.source.path = str(tmp_path)
+    root.data.train.size = 3
+    train = instantiate(root.data.train)(charset=Charset(list("アイウエ")), height=32)
+    val = instantiate(root.data.val)(charset=Charset(list("アイウエ")), height=32)
+    assert len(train) == 3 and len(val) == 500 and set(train[0]["text"]) <= set("アイウ")

@@ -77,7 +77,7 @@ def test_composed_data_config_instantiates(tmp_path: Path):
 
     from hwocr.utils.files import CONFIG_DIR
 
-    for k, char in enumerate("アイウ", start=1):
+    for k in range(1, 4):
         folder = tmp_path / "Japanese_(katakana)" / f"character{k:02d}"
         folder.mkdir(parents=True)
         img = np.ones((105, 105), bool)

@@ -1,8 +1,8 @@
-"""Inference speed on CPU: PyTorch eager vs ONNX fp32 vs ONNX int8, at batch 1 and batch 32.
+"""``hwocr-bench inference``: CPU speed of PyTorch eager vs ONNX fp32 vs ONNX int8, at batch 1 and 32.
 
-    python bench/inference_speed.py                                   # fresh crnn_small, quickstart charset
-    python bench/inference_speed.py --model crnn --threads 2
-    python bench/inference_speed.py --checkpoint logs/train/runs/<run>/checkpoints/best.ckpt --lines 200
+    hwocr-bench inference                                    # fresh crnn_small, quickstart charset
+    hwocr-bench inference --model crnn --threads 2
+    hwocr-bench inference --checkpoint logs/train/runs/<run>/checkpoints/best.ckpt --lines 200
 
 Every engine reads the same rendered lines, already at model height, through the same width
 buckets; the time covers padding, the forward pass and greedy CTC decoding. "agree" is the share of
@@ -21,42 +21,33 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from hwocr.bench.models import build_system
 from hwocr.core.charset import Charset
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
+from hwocr.export.onnx_export import export_onnx
+from hwocr.export.quantize import quantize_int8_dynamic, quantize_int8_static
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime import Recognizer
 from hwocr.runtime.batching import pad_batch, plan_batches
+from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.systems.loading import load_system
 
 Reader = Callable[[list[np.ndarray], int], list[str]]
 
 
 def build_fresh(model: str, charset: str, height: int) -> tuple[torch.nn.Module, Charset, dict]:
     """A randomly initialised network from ``conf/model/<model>.yaml``."""
-    import hydra
-    from hydra import compose, initialize_config_dir
-
-    from hwocr.utils.files import CONFIG_DIR
-    from hwocr.cli.resolvers import register_resolvers
-
-    register_resolvers()
-    with initialize_config_dir(str(CONFIG_DIR), version_base="1.3"):
-        cfg = compose("train", overrides=[f"model={model}", f"charset={charset}", f"data.height={height}"])
-    cs: Charset = hydra.utils.instantiate(cfg.charset)
-    system = hydra.utils.instantiate(cfg.model, charset=cs)
-    return system.net.eval(), cs, {"model_name": f"{model} (fresh init)"}
+    system = build_system(model, height, charset)
+    return system.net.eval(), system.charset, {"model_name": f"{model} (fresh init)"}
 
 
 def build_from_checkpoint(path: Path) -> tuple[torch.nn.Module, Charset, dict]:
-    from hwocr.systems.loading import load_system
-
     system = load_system(path)
     return system.net.eval(), system.charset, {"model_name": path.name, "metrics": system.checkpoint_metrics}
 
 
 def render_lines(charset: Charset, height: int, count: int, seed: int = 0) -> tuple[list[np.ndarray], list[str]]:
     """Synthetic handwriting of 4-16 random drawable characters per line."""
-    from hwocr.synth.render.kanjivg import KanjiVGRenderer
-
     renderer = KanjiVGRenderer(height=height)
     drawable = [c for c in charset.chars if renderer.supports(c)]
     rng = np.random.default_rng(seed)
@@ -101,9 +92,6 @@ def run(args: argparse.Namespace) -> list[dict]:
         net, charset, metadata = build_fresh(args.model, args.charset, args.height)
     height = net.input_height
     lines, refs = render_lines(charset, height, args.lines)
-    from hwocr.export.onnx_export import export_onnx
-    from hwocr.export.quantize import quantize_int8_dynamic, quantize_int8_static
-
     folder = Path(tempfile.mkdtemp(prefix="hwocr-bench-"))
     fp32 = export_onnx(net, charset, folder / "model.onnx", input_height=height, metadata=metadata)
     recognizer = Recognizer(fp32, threads=args.threads)
@@ -146,8 +134,8 @@ def format_table(rows: Sequence[dict]) -> str:
     return "\n".join(out)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hwocr-bench inference", description=__doc__.split("\n\n")[0])
     parser.add_argument("--checkpoint", help="a trained checkpoint (default: a fresh --model)")
     parser.add_argument("--model", default="crnn_small", help="conf/model/<name>.yaml for a fresh network")
     parser.add_argument("--charset", default="quickstart")
@@ -158,13 +146,18 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2, help="timed passes; the fastest counts")
     parser.add_argument("--static", action="store_true", help="also time static int8 (32 calibration lines)")
     parser.add_argument("--json", help="also write the rows to this JSON file")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
     rows = run(args)
     print(f"{args.lines} lines, {args.threads} thread(s), torch {torch.__version__}")
     print(format_table(rows))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

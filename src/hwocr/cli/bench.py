@@ -21,7 +21,24 @@ def _metrics(argv: Sequence[str]) -> int:
     return main(argv)
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"models": _models, "metrics": _metrics}
+def _inference(argv: Sequence[str]) -> int:
+    from hwocr.bench.inference_speed import main
+
+    return main(argv)
+
+
+def _padding(argv: Sequence[str]) -> int:
+    from hwocr.bench.padding_cost import main
+
+    return main(argv)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "models": _models,
+    "metrics": _metrics,
+    "inference": _inference,
+    "padding": _padding,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

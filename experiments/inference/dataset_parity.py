@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from inference_speed import build_fresh, render_lines
-
+from hwocr.bench.inference_speed import build_fresh, render_lines
 from hwocr.export import LineSet, export_checkpoint, export_module
 from hwocr.export.precision_report import compare_precisions, format_precision_table
 from hwocr.export.quantize import quantize_model

@@ -58,7 +58,7 @@ class VisualFrontend(nn.Module):
 
     The margin is added in eval mode only: validation, ``hwocr-eval`` and every exported graph
     (traced in eval mode) read with it, training does not. In training it cost 9-41 % of a CPU
-    step of the quickstart CRNN (bench/padding_cost.py), and training needs no exactness: all but the widest line of each
+    step of the quickstart CRNN (``hwocr-bench padding``), and training needs no exactness: all but the widest line of each
     bucketed batch are already followed by white padding, which is what the margin shows.
     """
 

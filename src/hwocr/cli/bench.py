@@ -33,11 +33,18 @@ def _padding(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def _augment(argv: Sequence[str]) -> int:
+    from hwocr.bench.augment import main
+
+    return main(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "models": _models,
     "metrics": _metrics,
     "inference": _inference,
     "padding": _padding,
+    "augment": _augment,
 }
 
 

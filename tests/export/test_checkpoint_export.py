@@ -13,8 +13,7 @@ from PIL import Image
 from hwocr.cli.export import main
 from hwocr.core.manifest import write_manifest
 from hwocr.export.checkpoint_export import default_output, export_checkpoint
-from hwocr.export.onnx_export import read_metadata
-from hwocr.export.weights_fingerprint import weights_sha256
+from hwocr.export.onnx_export import read_metadata, weights_sha256
 
 from .conftest import HEIGHT, draw_line
 

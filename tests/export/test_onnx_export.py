@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import onnx
 import onnxruntime as ort
@@ -7,9 +9,8 @@ import pytest
 import torch
 
 import hwocr
-from hwocr.export.onnx_export import export_onnx, read_metadata
+from hwocr.export.onnx_export import export_onnx, read_metadata, weights_sha256
 from hwocr.export.parity import ExportParityError, check_export_parity, probe_batch
-from hwocr.export.weights_fingerprint import weights_sha256
 
 from .conftest import HEIGHT, tiny_net
 
@@ -80,3 +81,13 @@ def test_rejects_old_opsets_and_mismatched_charsets(tmp_path, net, charset):
 
     with pytest.raises(ValueError, match="classes"):
         export_onnx(net, Charset(list("あい")), tmp_path / "m.onnx", input_height=HEIGHT)
+
+
+def test_same_weights_same_hash_changed_weights_new_hash():
+    net = tiny_net(7)
+    same = copy.deepcopy(net)
+    assert weights_sha256(net) == weights_sha256(same)
+    with torch.no_grad():
+        same.head.bias[0] += 1e-3
+    assert weights_sha256(net) != weights_sha256(same)
+    assert len(weights_sha256(net)) == 64

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib.util
 import logging
 import warnings
@@ -17,9 +18,7 @@ from torch import nn
 import hwocr
 from hwocr.core.charset import Charset
 from hwocr.export.frame_geometry import fit_frame_geometry
-from hwocr.export.graph_wrapper import INPUT_NAME, OUTPUT_NAMES, CTCExportGraph
 from hwocr.export.parity import DEFAULT_ATOL, check_export_parity
-from hwocr.export.weights_fingerprint import weights_sha256
 from hwocr.runtime.model_metadata import VERTICAL_POLICIES, ModelMetadata
 
 log = logging.getLogger(__name__)
@@ -27,6 +26,41 @@ log = logging.getLogger(__name__)
 MIN_OPSET = 17
 # Keys of ``metadata`` that have their own field; anything else is stored under ``hwocr.extra.*``.
 _KNOWN_KEYS = ("model_name", "config_name", "metrics", "line_normalization")
+INPUT_NAME = "pixels"
+OUTPUT_NAMES = ("probs", "best_class", "best_prob")
+
+
+class CTCExportGraph(nn.Module):
+    """The module traced into ONNX: a CTC recognizer (pixels (B, 1, H, W) in 0..255 -> logits (B, T, C)).
+
+    Returns ``probs`` (B, T, C) float32, ``best_class`` (B, T) int64 and ``best_prob`` (B, T),
+    so a runtime can decode greedily without a softmax or argmax of its own. Normalisation is
+    already the recognizer's first layer, so the graph takes raw gray levels.
+    """
+
+    def __init__(self, net: nn.Module) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        probs = self.net(pixels).float().softmax(-1)
+        best_prob, best_class = probs.max(-1)
+        return probs, best_class, best_prob
+
+
+def weights_sha256(net: nn.Module) -> str:
+    """SHA-256 over the state dict: names, dtypes, shapes and raw bytes, in name order.
+
+    Written into the ONNX metadata to tie the file to its checkpoint. Independent of file format
+    and device, so the same weights hash the same from a checkpoint or a freshly built module.
+    """
+    digest = hashlib.sha256()
+    for name, tensor in sorted(net.state_dict().items()):
+        t = tensor.detach().cpu().contiguous()
+        digest.update(f"{name}|{t.dtype}|{tuple(t.shape)}|".encode())
+        if t.numel():
+            digest.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+    return digest.hexdigest()
 
 
 def write_metadata(model: onnx.ModelProto, metadata: ModelMetadata) -> None:

@@ -106,3 +106,21 @@ def test_an_empty_choices_file_is_named(onnx_model, image_dir, tmp_path, capsys)
     choices.write_text("\n\n", encoding="utf-8")
     assert main([str(onnx_model), str(image_dir), "--choices", str(choices)]) == 2
     assert "none.txt: no candidate texts" in capsys.readouterr().err
+
+
+def test_a_decompression_bomb_does_not_stop_the_run(onnx_model, image_dir, expected, tmp_path, monkeypatch, capsys):
+    Image.new("L", (4000, 40), 255).save(tmp_path / "huge.png")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50_000)  # the 4000x40 scan counts as a bomb here
+    assert main([str(onnx_model), str(tmp_path / "huge.png"), str(image_dir), "--threads", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == len(expected)  # every good line still read
+    assert "huge.png: image too large" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"", b"\x08\x07" * 10, b"not an onnx model at all"])
+def test_a_broken_model_file_is_one_line(tmp_path, image_dir, content, capsys):
+    model = tmp_path / "broken.onnx"
+    model.write_bytes(content)
+    assert main([str(model), str(image_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"hwocr-predict: {model}: ") and len(err.splitlines()) == 1

@@ -66,6 +66,8 @@ def test_every_input_kind_reads_the_same(recognizer, tmp_path, lines):
               str(tmp_path / "line.png"), tmp_path / "line.png"]
     predictions = recognizer.predict(inputs)
     assert len({p.text for p in predictions}) == 1
+    # Not vacuous: the reading depends on the pixels (a blank line reads differently).
+    assert predictions[0].text != recognizer.predict([np.full_like(gray, 255)])[0].text
     assert predictions[5].source == str(tmp_path / "line.png") and predictions[0].source == "images[0]"
     assert recognizer.predict(gray)[0].text == predictions[0].text  # one image, not a list
 
@@ -75,6 +77,8 @@ def test_transparent_background_is_paper(recognizer, lines):
     rgba = np.zeros((*gray.shape, 4), dtype=np.uint8)
     rgba[..., 3] = 255 - gray  # ink opaque, paper transparent (black in RGB)
     assert recognizer.predict([rgba])[0].text == recognizer.predict([gray])[0].text
+    # ...and not what transparent-as-black would give.
+    assert recognizer.predict([gray])[0].text != recognizer.predict([rgba[..., :3].copy()])[0].text
 
 
 @pytest.mark.parametrize(
@@ -122,7 +126,8 @@ def test_collect_keeps_the_good_inputs(recognizer, lines, tmp_path):
 
 def test_tiny_lines_still_run(recognizer):
     [prediction] = recognizer.predict([np.full((3, 2), 255, np.uint8)])
-    assert prediction.ok
+    assert prediction.ok and 0.0 < prediction.confidence <= 1.0
+    assert len(prediction.char_confidences) == len(prediction.text)
 
 
 def test_vertical_policy_rotates_tall_images(tmp_path, net, charset):

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import onnxruntime as ort
 
 from hwocr.decoding.autoregressive import Hypothesis, StepFn, beam_search, greedy_search, score_sequences
-from hwocr.runtime.model_metadata import MetadataError
-from hwocr.runtime.onnx_metadata import read_metadata_props
+from hwocr.runtime.model_metadata import MetadataError, read_model_metadata
 from hwocr.runtime.prediction import Prediction
-from hwocr.runtime.recognizer import Recognizer
+from hwocr.runtime.recognizer import Recognizer, open_session
 
 
 class AutoregressiveRecognizer(Recognizer):
@@ -24,18 +22,20 @@ class AutoregressiveRecognizer(Recognizer):
     decoding differ. Character positions are not known to an attention decoder and stay empty.
     """
 
+    decoder_kind = "autoregressive"
+
     def __init__(self, path: str | Path, providers: Sequence[str] | None = None, threads: int | None = None,
                  beam_width: int = 1, **options: Any) -> None:
         super().__init__(path, providers=providers, threads=threads, **options)
         extra = self.metadata.extra
-        if extra.get("decoder") != "autoregressive":
-            raise MetadataError(f"{self.path}: not an autoregressive export (extra.decoder = {extra.get('decoder')!r})")
-        step_file = self.path.with_name(str(extra["decoder_file"]))
+        try:
+            step_file = self.path.with_name(str(extra["decoder_file"]))
+            self.bos, self.eos, self.max_length = int(extra["bos"]), int(extra["eos"]), int(extra["max_length"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MetadataError(f"{self.path}: incomplete autoregressive metadata ({exc!r})") from exc
         if not step_file.is_file():
             raise FileNotFoundError(f"{step_file}: decoder-step graph of {self.path} not found")
-        self.decoder = ort.InferenceSession(str(step_file), self.session.get_session_options(),
-                                            providers=self.session.get_providers())
-        self.bos, self.eos, self.max_length = int(extra["bos"]), int(extra["eos"]), int(extra["max_length"])
+        self.decoder = open_session(step_file, self.session.get_session_options(), self.session.get_providers())
         self.beam_width = beam_width
 
     def _step_fn(self, pixels: np.ndarray) -> StepFn:
@@ -70,10 +70,7 @@ class AutoregressiveRecognizer(Recognizer):
 
 def open_recognizer(path: str | Path, **options: Any) -> Recognizer:
     """The right recognizer for an hwocr ONNX file: CTC (one graph) or autoregressive (two)."""
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"{path}: model file not found")
     # Read from the file, not from a session: the model is loaded once, by the recognizer.
-    props = read_metadata_props(path)
-    if props.get("hwocr.extra.decoder", "").strip('"') == "autoregressive":
+    if read_model_metadata(path).extra.get("decoder") == AutoregressiveRecognizer.decoder_kind:
         return AutoregressiveRecognizer(path, **options)
     return Recognizer(path, **options)

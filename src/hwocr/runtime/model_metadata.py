@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hwocr.core.charset import BLANK, Charset
@@ -184,3 +185,17 @@ class ModelMetadata:
             extra=extra,
             line_normalization=inp.get("line_normalization"),
         )
+
+
+def read_model_metadata(path: str | Path) -> ModelMetadata:
+    """The hwocr metadata of an ONNX file, read before any session is built; every failure is a
+    ValueError subclass naming the file (``OnnxFormatError``: empty, truncated or not ONNX;
+    ``MetadataError``: ONNX without hwocr metadata, or newer than this runtime)."""
+    from hwocr.runtime.onnx_metadata import OnnxFormatError, read_metadata_props
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: model file not found")
+    if path.stat().st_size == 0:
+        raise OnnxFormatError(f"{path}: empty file (0 bytes), not an ONNX model")
+    return ModelMetadata.from_props(read_metadata_props(path), str(path))

@@ -96,6 +96,9 @@ def read_metadata_props(path: str | Path) -> dict[str, str]:
             if number != _METADATA_PROPS or wire != _LENGTH:
                 stream.seek(length, os.SEEK_CUR)
                 continue
-            entry = {n: bytes(v).decode("utf-8") for n, w, v in _fields(stream.read(length), where) if w == _LENGTH}
+            try:
+                entry = {n: bytes(v).decode("utf-8") for n, w, v in _fields(stream.read(length), where) if w == _LENGTH}
+            except UnicodeDecodeError as exc:
+                raise OnnxFormatError(f"{where}: metadata entry is not UTF-8 (not an ONNX file?) ({exc})") from exc
             props[entry.get(1, "")] = entry.get(2, "")
     return props

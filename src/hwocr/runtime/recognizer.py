@@ -15,7 +15,7 @@ from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
-from hwocr.runtime.model_metadata import MetadataError, ModelMetadata
+from hwocr.runtime.model_metadata import MetadataError, ModelMetadata, read_model_metadata
 from hwocr.runtime.prediction import Choice, Prediction
 
 ErrorPolicy = Literal["raise", "collect"]
@@ -30,10 +30,23 @@ _OPTIMIZATION_LEVELS = {
 _MIN_LINE_WIDTH = 8
 
 
+class ModelFileError(ValueError):
+    """onnxruntime cannot load the model file (truncated, corrupt, an unsupported opset...)."""
+
+
 def default_providers() -> list[str]:
     """CUDA when this onnxruntime build has it, else CPU."""
     available = ort.get_available_providers()
     return [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
+
+
+def open_session(path: Path, options: ort.SessionOptions, providers: Sequence[str]) -> ort.InferenceSession:
+    """An onnxruntime session; its load failures (any exception type) become ModelFileError naming ``path``."""
+    try:
+        return ort.InferenceSession(str(path), options, providers=list(providers))
+    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own unrelated types (Fail, InvalidProtobuf...)
+        reason = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+        raise ModelFileError(f"{path}: onnxruntime cannot load this model ({reason[:300]})") from exc
 
 
 class Recognizer:
@@ -43,7 +56,14 @@ class Recognizer:
     input height, padding and frame geometry all come from the file's metadata. ``optimization``
     is onnxruntime's graph optimisation level; fp16 files on the CPU provider need "extended"
     (onnxruntime 1.32's "all" crashes in its CPU layout pass on them).
+
+    The metadata is read and checked before onnxruntime sees the file: an empty, truncated or
+    foreign file, or an autoregressive export (``open_recognizer`` picks the right class), is a
+    ValueError subclass naming the file, not an onnxruntime traceback.
     """
+
+    # What this class decodes: the metadata's extra.decoder (absent for CTC exports).
+    decoder_kind: str | None = None
 
     def __init__(
         self,
@@ -59,13 +79,20 @@ class Recognizer:
             raise FileNotFoundError(f"{self.path}: model file not found")
         if optimization not in _OPTIMIZATION_LEVELS:
             raise ValueError(f"optimization must be one of {list(_OPTIMIZATION_LEVELS)}, got {optimization!r}")
+        self.metadata: ModelMetadata = read_model_metadata(self.path)
+        decoder = self.metadata.extra.get("decoder")
+        if decoder != self.decoder_kind:
+            raise MetadataError(
+                f"{self.path}: {'an ' + str(decoder) if decoder else 'a CTC'} export cannot be read by "
+                f"{type(self).__name__}; "
+                "open it with hwocr.runtime.ar_recognizer.open_recognizer()"
+            )
         options = ort.SessionOptions()
         options.graph_optimization_level = _OPTIMIZATION_LEVELS[optimization]
         if threads:
             options.intra_op_num_threads = int(threads)
             options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(self.path), options, providers=list(providers or default_providers()))
-        self.metadata = ModelMetadata.from_props(self.session.get_modelmeta().custom_metadata_map, str(self.path))
+        self.session = open_session(self.path, options, providers or default_providers())
         self.charset = self.metadata.charset()
         self.height = self.metadata.input_height
         self.max_aspect = max_aspect or self.metadata.max_aspect
@@ -123,10 +150,11 @@ class Recognizer:
         for i, image in enumerate(images):
             try:
                 lines[i] = self.prepare(image, sources[i])
-            except ValueError as exc:
+            except (ValueError, OSError, MemoryError) as exc:
                 if errors == "raise":
                     raise
-                failed[i] = str(exc)
+                # One bad scan (unreadable, huge, odd) is that input's error, not the batch's.
+                failed[i] = str(exc) if isinstance(exc, ValueError) else f"{sources[i]}: {type(exc).__name__}: {exc}"
         return sources, lines, failed
 
     def _batches(self, lines: dict[int, tuple[np.ndarray, int]], batch_size: int) -> Iterator[tuple[list[int], np.ndarray]]:

@@ -55,6 +55,8 @@ class LoadedModel:
     load_seconds: float
     # ONNX files: texts with the runtime's line confidences, for the rejection report.
     read_scored: Callable[[list[ImageInput], int], tuple[list[str], list[float]]] | None = None
+    # ONNX files: the likeliest of a closed list of candidate texts per image (Recognizer.choose).
+    choose: Callable[[list[ImageInput], list[str], int], list[str]] | None = None
 
 
 def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
@@ -76,6 +78,9 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
             recognizer.metadata.extra.get("config"),
             time.perf_counter() - t0,
             read_scored,
+            lambda images, candidates, batch_size: [
+                c.text for c in recognizer.choose(images, candidates, batch_size=batch_size)
+            ],
         )
     # Only checkpoints need torch and Lightning; an ONNX file is read by the torch-free runtime.
     import torch

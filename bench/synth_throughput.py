@@ -15,13 +15,21 @@ import time
 os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
 
 import numpy as np
+import yaml
 
 from hwocr.synth.render.char_classes import CharClass, char_class
-from hwocr.synth.strokes.glyph import packed_glyph
 from hwocr.synth.render.handwriting import HandwritingRenderer
 from hwocr.synth.render.kanjivg import KanjiVGRenderer
+from hwocr.synth.strokes.glyph import packed_glyph
 from hwocr.synth.strokes.kanjivg import available_chars
 from hwocr.synth.text.form_fields import FormFieldTextSource
+from hwocr.utils.files import CONFIG_DIR
+
+
+def _real_knobs() -> dict:
+    """The knob groups of conf/renderer/handwriting_real.yaml (everything but the plain settings)."""
+    conf = yaml.safe_load((CONFIG_DIR / "renderer" / "handwriting_real.yaml").read_text(encoding="utf-8"))
+    return {k: v for k, v in conf.items() if isinstance(v, dict)}
 
 
 def _rate(fn, items) -> float:
@@ -51,6 +59,9 @@ def main() -> None:
         "HandwritingRenderer(default)": HandwritingRenderer(height=args.height),
         "HandwritingRenderer(hurried, 30% vertical)": HandwritingRenderer(
             height=args.height, preset="hurried", vertical_prob=0.3
+        ),
+        "HandwritingRenderer(handwriting_real knobs)": HandwritingRenderer(
+            height=args.height, **_real_knobs()
         ),
     }
     print(f"generation, {args.chars} random kanji/kana per line, {args.height} px, 1 core:")

@@ -95,6 +95,7 @@ class HandwritingRenderer:
         self._chars = available_chars()
         self.geometry = knobs_from(LineGeometry, "geometry", geometry)
         self.glyph_warp = knobs_from(GlyphWarp, "glyph_warp", glyph_warp)
+        self._warps_glyphs = self.glyph_warp != GlyphWarp()
         self.stroke_shape = knobs_from(StrokeShape, "stroke_shape", stroke_shape)
         self.hooks = knobs_from(StrokeHooks, "hooks", hooks)
         self.fast_writing = knobs_from(FastWriting, "fast_writing", fast_writing)
@@ -145,7 +146,7 @@ class HandwritingRenderer:
         stroke_lengths = np.concatenate([g.stroke_lengths for g in glyphs])
         counts = np.array([g.points.shape[0] for g in glyphs])
         points = self.fast_writing.shift_dakuten(points, glyphs, rng)
-        if self.glyph_warp != GlyphWarp():
+        if self._warps_glyphs:
             char_of_point = np.repeat(np.arange(len(glyphs)), counts)
             parts = np.array([int(g.stroke_components.max()) + 1 for g in glyphs])
             component = np.concatenate(

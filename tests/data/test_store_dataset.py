@@ -18,5 +18,6 @@ def test_dataset_yields_line_samples(tmp_path) -> None:
     assert sample["text"] == factory.line(5).text
     assert sample["image"].shape[0] == 32 and sample["vertical"] is False
     assert dataset.width_hint(5) == sample["image"].shape[1]
-    assert len(sample["labels"]) == len(sample["text"])
-    assert isinstance(sample["image"], np.ndarray)
+    assert sample["labels"] == charset.encode(sample["text"]) and sample["labels"]
+    # The stored pixels are the rendered line's (at the store's height, 32: no resize).
+    assert np.array_equal(sample["image"], factory.line(5).image) and sample["image"].min() < 128

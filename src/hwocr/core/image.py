@@ -26,9 +26,10 @@ PAD_VALUE = 255.0
 
 # A 64 px line wider than 64 * 64 = 4096 px is almost surely a mis-cropped page, not a line.
 DEFAULT_MAX_ASPECT = 64.0
-# A crop eight times taller than wide is a column (an unrotated vertical line, a crop turned by
+# A crop ten times taller than wide is a column (an unrotated vertical line, a crop turned by
 # 90°), not a horizontal line: resized to the model height it would be squashed to a few pixels.
-DEFAULT_MIN_ASPECT = 1 / 8
+# (A tightly cropped "1" is about 1:5; after normalize_line's margins about 1:3.)
+DEFAULT_MIN_ASPECT = 1 / 10
 
 # Pillow's own errors for files that are not (whole) images. DecompressionBombError is none of
 # OSError / ValueError, so it is named here: one huge scan must not abort a whole batch.

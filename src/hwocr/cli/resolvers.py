@@ -32,6 +32,18 @@ def sqlite_url(path: str) -> str:
     return f"sqlite:///{file}"
 
 
+def sync_batchnorm(accelerator: str) -> bool:
+    """Whether DDP should convert BatchNorm to SyncBatchNorm: only on CUDA, the one backend it runs on
+    (on CPU, Lightning's ``sync_batchnorm=True`` fails with "SyncBatchNorm layers only work with GPU
+    modules"). ``auto`` means CUDA when a CUDA device is visible."""
+    accelerator = str(accelerator).lower()
+    if accelerator == "auto":
+        import torch  # only here: most configs never ask, and the resolvers load with every app
+
+        return torch.cuda.is_available()
+    return accelerator in ("gpu", "cuda")
+
+
 def register_resolvers() -> None:
     resolvers = {
         "hwocr_wandb_offline": wandb_offline,
@@ -40,6 +52,7 @@ def register_resolvers() -> None:
         "hwocr_run_tags": run_tags,
         "hwocr_sqlite_url": sqlite_url,
         "hwocr_study_seed": resumed_seed,
+        "hwocr_sync_batchnorm": sync_batchnorm,
     }
     for name, fn in resolvers.items():
         if not OmegaConf.has_resolver(name):

@@ -85,20 +85,19 @@ class LineDataModule(pl.LightningDataModule):
     def loader(self, split: str, shuffle: bool) -> DataLoader:
         ds = self.dataset(split)
         batch_size = self.batch_size if shuffle else self.eval_batch_size
-        kwargs = {}
-        if hasattr(ds, "width_hint"):
-            kwargs["batch_sampler"] = WidthBucketBatchSampler(
-                ds, batch_size, shuffle=shuffle, seed=self.seed, fresh_epochs=shuffle and self.fresh_epochs
-            )
-        else:
-            kwargs.update(batch_size=batch_size, shuffle=shuffle)
+        # Under DDP the training sampler takes this rank's shard from the process group; evaluation
+        # loaders are read whole by every rank, so each computes the exact corpus CER.
+        whole = {} if shuffle else {"num_replicas": 1, "rank": 0}
+        # hwocr's line datasets (those with width_hint) take indices past their length (fresh epochs).
+        fresh = shuffle and self.fresh_epochs and hasattr(ds, "width_hint")
+        sampler = WidthBucketBatchSampler(ds, batch_size, shuffle=shuffle, seed=self.seed, fresh_epochs=fresh, **whole)
         return DataLoader(
             ds,
+            batch_sampler=sampler,
             num_workers=self.num_workers,
             collate_fn=self.collate,
             worker_init_fn=init_worker if self.num_workers else None,
             persistent_workers=False,
-            **kwargs,
         )
 
     def train_dataloader(self) -> DataLoader:

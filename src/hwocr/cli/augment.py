@@ -69,9 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] != ["preview"]:
         print(USAGE, file=sys.stderr)
         return 2
+    from hydra.errors import HydraException
+
     try:
         return preview(args[1:])
-    except ValueError as err:
+    except (ValueError, HydraException) as err:  # bad arguments or a bad config: say which, no traceback
         print(f"hwocr-augment: {err}", file=sys.stderr)
         return 2
 

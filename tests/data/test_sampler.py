@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import pytorch_lightning as pl
 import torch
 import torch.distributed as dist
 
@@ -131,3 +132,37 @@ def test_two_gloo_processes_train_on_disjoint_shards(tmp_path: Path):
     assert not seen[0] & seen[1]
     assert len(seen[0] | seen[1]) == 120 and max(seen[0] | seen[1]) < 122  # epoch 1 indices are offset by 61
     assert ranks[0]["weights"][0] == ranks[0]["weights"][1]  # DDP kept the replicas in step
+
+
+class LinesSeen(pl.Callback):
+    """A Lightning callback (``+callbacks.seen``) that writes the training line ids each rank drew."""
+
+    def __init__(self, out_dir: str) -> None:
+        super().__init__()
+        self.out_dir = Path(out_dir)
+        self.ids: list[str] = []
+
+    def on_train_batch_start(self, trainer, pl_module, batch, batch_idx) -> None:
+        self.ids.extend(batch["ids"])
+
+    def on_train_end(self, trainer, pl_module) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        (self.out_dir / f"rank{trainer.global_rank}.json").write_text(json.dumps(self.ids))
+
+
+@pytest.mark.slow
+def test_hwocr_train_with_trainer_ddp_on_two_cpu_processes(tmp_path: Path):
+    from tests.train_overrides import TINY_LIMIT
+
+    seen = tmp_path / "seen"
+    cmd = [sys.executable, "-m", "hwocr.cli.train", f"paths.log_dir={tmp_path / 'logs'}", *TINY_LIMIT, "logger=none",
+           "trainer=ddp", "trainer.accelerator=cpu", "trainer.devices=2", "trainer.precision=32-true",
+           "+callbacks.seen._target_=tests.data.test_sampler.LinesSeen", f"+callbacks.seen.out_dir={seen}"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    ranks = [json.loads((seen / f"rank{r}.json").read_text()) for r in range(2)]
+    # 16 training lines, batch 4: 8 lines and 2 batches per rank instead of all 16 on both.
+    assert len(ranks[0]) == len(ranks[1]) == 8 and not set(ranks[0]) & set(ranks[1])
+    (run,) = (tmp_path / "logs" / "debug" / "runs").iterdir()
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["status"] == "completed" and metrics["global_step"] == 2

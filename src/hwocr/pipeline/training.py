@@ -15,6 +15,7 @@ import hydra
 import pytorch_lightning as pl
 import torch
 from omegaconf import DictConfig, OmegaConf
+from pytorch_lightning.utilities.rank_zero import rank_zero_only
 
 from hwocr.data.datamodule import LineDataModule
 from hwocr.pipeline.deliver import export_and_predict
@@ -60,7 +61,11 @@ def train(cfg: DictConfig) -> dict:
     if cfg.get("threads"):
         torch.set_num_threads(int(cfg.threads))
     pl.seed_everything(cfg.seed, workers=True)
-    write_text_atomic(output_dir / "config_resolved.yaml", OmegaConf.to_yaml(cfg, resolve=True))
+    # Under DDP every rank runs this story; only rank 0 writes run files and exports. The rank is
+    # known before the trainer exists: the launcher sets it in the environment.
+    rank0 = rank_zero_only.rank == 0
+    if rank0:
+        write_text_atomic(output_dir / "config_resolved.yaml", OmegaConf.to_yaml(cfg, resolve=True))
 
     datamodule, system = build(cfg)
     trainer = build_trainer(cfg, system)
@@ -72,6 +77,8 @@ def train(cfg: DictConfig) -> dict:
     metrics["best_checkpoint"] = best or None
     if cfg.get("evaluate") and not trainer.fast_dev_run:
         metrics.update(evaluate(trainer, system, datamodule, best or None))
+    if not rank0:
+        return metrics
     write_json(output_dir / "metrics.json", metrics)
     log.info("metrics: %s", json.dumps(metrics, ensure_ascii=False))
 

@@ -94,6 +94,7 @@ class RecognitionSystem(pl.LightningModule):
         self.log(f"{split}/cer", acc.cer, prog_bar=True, sync_dist=True)
         self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
         self.log(f"{split}/cer_folded", acc.cer_folded, sync_dist=True)
+        self.log(f"{split}/one_minus_ned", acc.one_minus_ned, sync_dist=True)
         scored = self._scored.pop(split, None)
         if scored and scored[0]:
             # The share of lines a form pipeline could accept unread at 99 % exact-line accuracy.

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Issue 11 study: start from the rich engine and add the levers one family at a time, same model,
+# same step budget, then read every arm with the real-handwriting scoreboard (never trained on).
+#   OUT=/tmp/rt_study STEPS=2000 SEEDS="1" PARALLEL=2 bash experiments/real_transfer/run_study.sh a0 a1 a2 a3
+# Arms are cumulative:
+#   a0  rich engine, form/words/random text (synth_study_rich's mix), no line normalisation
+#   a1  + line normalisation (polarity + ink re-margining, training and reading alike)
+#   a2  + single characters and 2-character fields in the text mix (experiment=real_transfer)
+#   a3  + the engine's real-handwriting knobs (conf/renderer/handwriting_real.yaml)
+#   a4  a3 with augment=handwriting instead of light
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT="${OUT:-/tmp/rt_study}"; STEPS="${STEPS:-2000}"; SEEDS="${SEEDS:-1}"; PARALLEL="${PARALLEL:-2}"
+export NO_ALBUMENTATIONS_UPDATE=1 WANDB_MODE=offline
+NO_SINGLE='data.train.text_source.weights={form:2.0,words:2.0,charset:1.0,single:0.0}'
+KNOBS=('+renderer@data.train.renderer=handwriting_real' 'data.train.renderer.height=${data.height}')
+arm_overrides() {
+  case "$1" in
+    a0) echo "normalize=null $NO_SINGLE" ;;
+    a1) echo "$NO_SINGLE" ;;
+    a2) echo "" ;;
+    a3) echo "${KNOBS[*]}" ;;
+    a4) echo "${KNOBS[*]} augment=handwriting" ;;
+    *) echo "unknown arm $1" >&2; exit 2 ;;
+  esac
+}
+run_arm() {
+  local arm="$1" seed="$2" dir="$OUT/$1-s$2"
+  mkdir -p "$dir"
+  # shellcheck disable=SC2046
+  hwocr-train experiment=real_transfer $(arm_overrides "$arm") seed="$seed" threads=1 logger=csv \
+    trainer.max_steps="$STEPS" trainer.max_time=00:01:30:00 predict.enabled=false \
+    hydra.run.dir="$dir" > "$dir/train.log" 2>&1
+  hwocr-eval model_path="$dir/model.onnx" suite=real > "$dir/eval.log" 2>&1
+  echo "done $arm seed $seed: $(grep -c . "$dir/model.scoreboard.md") rows"
+}
+jobs_running() { jobs -rp | wc -l; }
+for arm in "$@"; do
+  for seed in $SEEDS; do
+    while [ "$(jobs_running)" -ge "$PARALLEL" ]; do sleep 5; done
+    run_arm "$arm" "$seed" &
+  done
+done
+wait
+python experiments/real_transfer/collect.py "$OUT"

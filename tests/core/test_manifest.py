@@ -4,9 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from hwocr.core.charset import Charset, CharsetError
 from hwocr.core.manifest import ManifestError, read_manifest, write_manifest
-from hwocr.data.manifest_dataset import ManifestLineDataset
 
 
 def make_lines(tmp_path: Path, texts: list[str], widths: list[int] | None = None) -> Path:
@@ -45,38 +43,6 @@ def test_comments_and_blank_lines_are_skipped(tmp_path: Path):
     path = make_lines(tmp_path, ["あ"])
     path.write_text("# header\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert len(read_manifest(path)) == 1
-
-
-def test_dataset_resizes_and_encodes(tmp_path: Path):
-    path = make_lines(tmp_path, ["あい", "う"])
-    ds = ManifestLineDataset(path, Charset(list("あいう")), height=32)
-    sample = ds[0]
-    assert sample["image"].shape == (32, 64) and sample["image"].dtype == np.uint8
-    assert sample["labels"] == [1, 2]
-    assert ds.width_hint(0) == 64
-
-
-def test_dataset_label_outside_charset_names_the_line(tmp_path: Path):
-    path = make_lines(tmp_path, ["あい", "漢"])
-    with pytest.raises(CharsetError, match=r"lines\.tsv:2"):
-        ManifestLineDataset(path, Charset(list("あいう")))
-    ds = ManifestLineDataset(path, Charset(list("あいう"), unknown_policy="skip"))
-    assert len(ds) == 1
-
-
-def test_corrupt_image_names_the_file(tmp_path: Path):
-    path = make_lines(tmp_path, ["あ"])
-    (tmp_path / "img" / "0.png").write_bytes(b"not a png")
-    ds = ManifestLineDataset(path, Charset(list("あ")), height=32)
-    with pytest.raises(ValueError, match=r"0\.png"):
-        ds[0]
-
-
-def test_absurd_width_is_rejected(tmp_path: Path):
-    path = make_lines(tmp_path, ["あ"], widths=[40 * 100])
-    ds = ManifestLineDataset(path, Charset(list("あ")), height=32)
-    with pytest.raises(ValueError, match=r"lines\.tsv:1.*aspect ratio"):
-        ds[0]
 
 
 def test_a_byte_order_mark_does_not_break_line_1(tmp_path: Path):

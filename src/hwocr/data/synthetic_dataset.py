@@ -35,6 +35,8 @@ class SyntheticLineDataset(Dataset):
     yields a sample.
     """
 
+    # Indices past ``size`` render new, unseen lines (hwocr.pipeline.deliver reads some back).
+    renders_fresh_lines = True
     # Draws per index before giving up: a text source that never fits the charset is a config error.
     MAX_TEXT_DRAWS = 20
 

@@ -17,10 +17,19 @@ from hwocr.runtime.ar_recognizer import open_recognizer
 log = logging.getLogger(__name__)
 
 
-def write_prediction_lines(datamodule: LineDataModule, folder: Path, count: int) -> Path:
-    """Render ``count`` validation-style lines never used for validation, as PNGs + a manifest."""
-    folder.mkdir(parents=True, exist_ok=True)
+def has_fresh_lines(dataset: object) -> bool:
+    """Whether indices past ``len(dataset)`` give new lines: true of rendered (synthetic) data only.
+    A manifest would wrap around to validation lines, a store has nothing there."""
+    return bool(getattr(dataset, "renders_fresh_lines", False))
+
+
+def write_prediction_lines(datamodule: LineDataModule, folder: Path, count: int) -> Path | None:
+    """Render ``count`` validation-style lines never used for validation, as PNGs + a manifest;
+    None (nothing written) when the validation data cannot give unseen lines."""
     dataset = datamodule.dataset("val")
+    if not has_fresh_lines(dataset):
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for k in range(count):
         # Indices past the validation size are fresh lines from the same generator.
@@ -40,6 +49,12 @@ def export_and_predict(cfg: DictConfig, checkpoint: Path, datamodule: LineDataMo
     if not cfg.predict.get("enabled"):
         return out
     manifest = write_prediction_lines(datamodule, output_dir / "predict", int(cfg.predict.num_lines))
+    if manifest is None:
+        name = type(datamodule.dataset("val")).__name__
+        log.info("predict: skipped, the validation data (%s) has no fresh lines (only synthetic data renders "
+                 "unseen lines); run hwocr-predict on a held-out manifest instead", name)
+        print(f"predict   skipped: {name} validation data has no fresh lines to read back")
+        return out
     lines = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()]
     recognizer = open_recognizer(summary["onnx"], threads=cfg.get("threads"))
     predictions = recognizer.predict([manifest.parent / rel for rel, _ in lines])

@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-COLS = [("omniglot_katakana", "exact"), ("omniglot_katakana", "closed_set"), ("kmnist", "closed_set"),
-        ("kmnist", "exact"), ("font_seto_random", "cer"), ("font_yozfont_random", "cer")]
+COLS = [("omniglot_katakana", "exact"), ("omniglot_katakana", "cer_folded"), ("omniglot_katakana", "closed_set"),
+        ("kmnist", "exact"), ("kmnist", "closed_set"), ("font_seto_random", "cer"), ("font_yozfont_random", "cer")]
 
 
 def pct(v: float | None) -> str:

@@ -20,7 +20,7 @@ from hwocr.metrics.cer import CERAccumulator
 from hwocr.pipeline.evaluation import LoadedModel
 from hwocr.utils.files import write_json, write_text_atomic
 
-COLUMNS = ("set", "n", "exact", "cer", "closed_set", "lines_per_s", "note")
+COLUMNS = ("set", "n", "exact", "cer", "cer_folded", "closed_set", "lines_per_s", "note")
 
 
 def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[str, Any]:
@@ -30,8 +30,10 @@ def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[s
     refs = [model.charset.normalize_text(t) for t in data.texts]
     acc = CERAccumulator()
     acc.update(refs, hyps)
+    # cer_folded counts handwriting look-alikes (カ/力, ロ/口, へ/ヘ ...) as equal: a diagnostic beside
+    # the real CER, telling script confusions apart from misreadings.
     row: dict[str, Any] = {"set": data.name, "n": len(refs), "exact": acc.line_accuracy, "cer": acc.cer,
-                           "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
+                           "cer_folded": acc.cer_folded, "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
                            "note": data.origin}
     if data.classes:
         drawable = [c for c in data.classes if all(ch in model.charset for ch in model.charset.normalize_text(c))]
@@ -52,7 +54,7 @@ def run_suite(model: LoadedModel, sets: Mapping[str, Any], batch_size: int = 64)
         try:
             data = spec.load(model.charset)
         except SetUnavailable as exc:
-            rows.append({"set": name, "n": 0, "exact": None, "cer": None, "closed_set": None,
+            rows.append({"set": name, "n": 0, "exact": None, "cer": None, "cer_folded": None, "closed_set": None,
                          "lines_per_s": None, "note": f"skipped: {exc}"})
             continue
         rows.append(score_set(model, data, batch_size))
@@ -62,7 +64,7 @@ def run_suite(model: LoadedModel, sets: Mapping[str, Any], batch_size: int = 64)
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return "–"
-    if key in ("exact", "cer", "closed_set"):
+    if key in ("exact", "cer", "cer_folded", "closed_set"):
         return f"{100 * value:.1f} %"
     return str(value)
 

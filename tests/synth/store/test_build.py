@@ -69,3 +69,43 @@ def test_manifest_is_json_with_counts(tmp_path) -> None:
     build_store(tmp_path, _factory(), 6, shard_size=3, progress=False)
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert sum(manifest["char_counts"].values()) == sum(len(ShardStore(tmp_path).text(i)) for i in range(6))
+
+
+class _DyingRenderer:
+    """Renders blank lines, but the worker process that draws line 5 is killed (as the OOM killer would)."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+
+    def render(self, text: str, rng: np.random.Generator) -> np.ndarray:
+        import os
+        import signal
+
+        if os.getpid() != self.parent and text == "dead":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return np.full((16, 16 * max(1, len(text))), 255, np.uint8)
+
+
+class _Texts:
+    def sample(self, rng: np.random.Generator) -> str:
+        return "dead" if rng.random() < 0.2 else "ok"
+
+
+def test_a_killed_worker_raises_instead_of_hanging(tmp_path) -> None:
+    import os
+    import signal
+
+    def hung(*_):
+        raise TimeoutError("the build hung after its worker died")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        factory = LineFactory(_DyingRenderer(os.getpid()), _Texts(), seed=0)
+        with pytest.raises(RuntimeError, match="worker died"):
+            build_store(tmp_path, factory, 40, shard_size=5, workers=2, progress=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not (tmp_path / "manifest.json").exists()
+    assert json.loads((tmp_path / "build.json").read_text())["num_lines"] == 40

@@ -12,6 +12,8 @@ import json
 import multiprocessing as mp
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +25,7 @@ from hwocr.synth.render.rendered_line import RenderedLine
 from hwocr.synth.store.shards import MANIFEST, finished_shards, write_shard
 from hwocr.synth.text.coverage_schedule import CoverageTextSource
 from hwocr.synth.text.mixture import TextSource
+from hwocr.utils.files import write_json, write_text_atomic
 
 BUILD_SETTINGS = "build.json"
 
@@ -62,6 +65,25 @@ def _write_one(args: tuple[str, int, int, int]) -> tuple[int, int]:
     return shard, stop - start
 
 
+def _run_pool(todo: list[tuple[str, int, int, int]], workers: int, bar: tqdm) -> None:
+    """Write the shards in ``workers`` forked processes. A worker that dies (killed, out of memory)
+    raises here instead of hanging: multiprocessing.Pool would wait for its result forever."""
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        pending = {pool.submit(_write_one, job) for job in todo}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    bar.update(future.result()[1])
+        except BrokenProcessPool as exc:
+            for future in pending:
+                future.cancel()
+            raise RuntimeError(
+                "a store worker died (killed, or out of memory); the finished shards are kept, run the same "
+                "build again to resume"
+            ) from exc
+
+
 def build_store(
     root: str | Path,
     factory: LineFactory,
@@ -88,7 +110,7 @@ def build_store(
         if previous != json.loads(json.dumps(run, ensure_ascii=False, default=str)):
             raise ValueError(f"{root} holds a build with other settings ({previous}); use a new folder")
     else:
-        settings_path.write_text(json.dumps(run, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        write_text_atomic(settings_path, json.dumps(run, ensure_ascii=False, indent=1, default=str))
     for leftover in root.glob(".shard-*.tmp-*"):  # half-written files of an interrupted run
         leftover.unlink()
     n_shards = -(-num_lines // shard_size)
@@ -112,9 +134,7 @@ def build_store(
             for job in todo:
                 bar.update(_write_one(job)[1])
         else:
-            with mp.get_context("fork").Pool(workers) as pool:
-                for _, count in pool.imap_unordered(_write_one, todo):
-                    bar.update(count)
+            _run_pool(todo, workers, bar)
     finally:
         bar.close()
         _FACTORY = None
@@ -146,5 +166,5 @@ def write_manifest(root: Path, n_shards: int, run: Mapping[str, Any], charset: l
             "min_count": min((counts[c] for c in charset if c.strip()), default=0),
             "missing": [c for c in charset if c.strip() and counts[c] == 0],
         }
-    (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json(root / MANIFEST, manifest)  # atomic: the store is complete exactly when this file exists
     return manifest

@@ -203,7 +203,17 @@ def convert_fp16(fp32_model: str | Path, output: str | Path) -> Path:
     # The softmax and the greedy outputs stay float32: probabilities keep their precision and
     # the converter's output casts stay consistent.
     blocked = list(float16.DEFAULT_OP_BLOCK_LIST)
-    model = float16.convert_float_to_float16(model, keep_io_types=True, op_block_list=blocked)
+    # Casts *to* float32 (e.g. a padding mask from a comparison) keep their float32 output: the
+    # converter retypes their outputs to float16 but leaves ``to=FLOAT``, which onnxruntime refuses
+    # ("Type (tensor(float16)) of output arg ... does not match expected type (tensor(float))").
+    # Blocked, they get a proper Cast to float16 after them instead.
+    float_casts = [
+        node.name for node in model.graph.node
+        if node.name and node.op_type == "Cast" and any(a.name == "to" and a.i == onnx.TensorProto.FLOAT for a in node.attribute)
+    ]
+    model = float16.convert_float_to_float16(
+        model, keep_io_types=True, op_block_list=blocked, node_block_list=float_casts
+    )
     onnx.save(model, str(output))
     _restamp(fp32_model, output, "fp16")
     return output

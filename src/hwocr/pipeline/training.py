@@ -20,6 +20,7 @@ from pytorch_lightning.utilities.rank_zero import rank_zero_only
 from hwocr.data.datamodule import LineDataModule
 from hwocr.pipeline.deliver import export_and_predict
 from hwocr.systems.base import RecognitionSystem
+from hwocr.systems.init_from import apply_init_from
 from hwocr.tracking.wandb_media import log_onnx_artifact
 from hwocr.utils.files import write_json, write_text_atomic
 
@@ -39,6 +40,7 @@ def build(cfg: DictConfig) -> tuple[LineDataModule, RecognitionSystem]:
     normalize = OmegaConf.to_container(cfg.normalize) if cfg.get("normalize") else None
     datamodule = hydra.utils.instantiate(cfg.data, charset=charset, train_transform=transform, normalize=normalize)
     system = hydra.utils.instantiate(cfg.model, charset=charset)
+    apply_init_from(cfg, system)  # init_from=PATH: another run's weights, mapped to this charset
     system.hwocr_config = OmegaConf.to_container(cfg, resolve=True)
     return datamodule, system
 

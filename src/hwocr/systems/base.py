@@ -17,6 +17,7 @@ from hwocr.core.trust import check_stored_charset
 from hwocr.data.collate import LineBatch
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import threshold_for_accuracy
+from hwocr.systems.loss_guard import NonFiniteLossGuard
 from hwocr.systems.schedules import training_progress
 
 
@@ -44,6 +45,7 @@ class RecognitionSystem(pl.LightningModule):
         self._scored: dict[str, tuple[list[float], list[str], list[str]]] = {}
         self._t_epoch = 0.0
         self._lines_seen = 0
+        self.loss_guard = NonFiniteLossGuard()
 
     # -- subclasses ----------------------------------------------------------------------------
     def loss(self, batch: LineBatch) -> torch.Tensor:
@@ -65,9 +67,14 @@ class RecognitionSystem(pl.LightningModule):
         self._t_epoch = time.perf_counter()
         self._lines_seen = 0
 
-    def training_step(self, batch: LineBatch, batch_idx: int) -> torch.Tensor:
+    def training_step(self, batch: LineBatch, batch_idx: int) -> torch.Tensor | None:
         loss = self.loss(batch)
         n = len(batch["texts"])
+        # A NaN/inf loss skips its step (returning None) and is counted; K in a row stop the run.
+        accepted = self.loss_guard.accept(loss, self)
+        self.log("train/nonfinite_losses", float(self.loss_guard.total), reduce_fx="max", batch_size=n)
+        if not accepted:
+            return None
         self._lines_seen += n
         self.log("train/loss", loss, prog_bar=True, batch_size=n)
         elapsed = time.perf_counter() - self._t_epoch

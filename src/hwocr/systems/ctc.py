@@ -11,6 +11,7 @@ from hwocr.core.charset import Charset
 from hwocr.data.collate import LineBatch
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode_batch
 from hwocr.systems.base import RecognitionSystem
+from hwocr.systems.loss_guard import ctc_feasible
 
 
 class CTCSystem(RecognitionSystem):
@@ -43,6 +44,19 @@ class CTCSystem(RecognitionSystem):
     def _loss_from_logits(self, batch: LineBatch, logits: torch.Tensor) -> torch.Tensor:
         log_probs = logits.float().log_softmax(-1).transpose(0, 1)  # (T, B, C)
         lengths = self.frame_lengths(batch, logits.shape[1])
+        # Labels longer than their frames allow have no CTC alignment: drop and count them
+        # instead of letting zero_infinity average them in as silent zeros.
+        feasible = ctc_feasible(batch["targets"], batch["target_lengths"], lengths)
+        if self.training and self._trainer is not None:
+            self.log("train/ctc_too_long", float((~feasible).sum()), reduce_fx="sum", batch_size=len(lengths))
+        if not bool(feasible.all()):
+            if not bool(feasible.any()):
+                return log_probs.sum() * 0.0  # nothing to learn from: a zero loss that keeps the graph
+            keep = feasible.cpu()
+            starts = torch.cumsum(batch["target_lengths"], 0) - batch["target_lengths"]
+            targets = torch.cat([batch["targets"][s : s + n] for s, n, k in
+                                 zip(starts.tolist(), batch["target_lengths"].tolist(), keep.tolist(), strict=True) if k])
+            return self.ctc_loss(log_probs[:, feasible], targets, lengths[feasible], batch["target_lengths"][keep])
         return self.ctc_loss(log_probs, batch["targets"], lengths, batch["target_lengths"])
 
     def _read_logits(self, batch: LineBatch, logits: torch.Tensor) -> tuple[list[str], list[float] | None]:

@@ -4,6 +4,7 @@
     hwocr-eval model_path=model.onnx lines=/data/test.tsv                   # any manifest
     hwocr-eval model_path=model.onnx lines=test limit=200                   # a split of the training config
     hwocr-eval model_path=model.onnx suite=real                             # the real-handwriting scoreboard
+    hwocr-eval model_path=model.onnx lines=test report=true                 # + <model>.report.{md,html}
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from omegaconf import DictConfig
 
 from hwocr.cli.resolvers import register_resolvers
 from hwocr.data.eval_lines import resolve_lines
+from hwocr.pipeline.eval_report import evaluate_with_report, suite_with_report
 from hwocr.pipeline.evaluation import LoadedModel, evaluate_model, load_model
 from hwocr.pipeline.scoreboard import format_table, run_suite, write_scoreboard
 from hwocr.utils.files import CONFIG_DIR, write_json
@@ -38,7 +40,11 @@ def main(cfg: DictConfig) -> float:
     config = load_model(config_file).config if cfg.get("config_from") else loaded.config
     lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit, config_source=str(config_file),
                           root=cfg.get("lines_root"))
-    result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
+    if cfg.get("report"):
+        result, report = evaluate_with_report(loaded, lines, batch_size=cfg.batch_size, threads=cfg.threads)
+        print(f"wrote {report} and {report.with_suffix('.html')}")
+    else:
+        result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
     output = Path(cfg.output) if cfg.output else model.with_name(f"{model.stem}.eval.json")
     write_json(output, result)
     print(json.dumps({k: v for k, v in result.items() if k != "errors"}, ensure_ascii=False, indent=2))
@@ -49,7 +55,11 @@ def main(cfg: DictConfig) -> float:
 def scoreboard(loaded: LoadedModel, cfg: DictConfig) -> float:
     """Every set of ``cfg.suite`` (skipping absent ones); returns the mean exact accuracy of those read."""
     sets = {name: instantiate(spec) for name, spec in cfg.suite.sets.items()}
-    rows = run_suite(loaded, sets, batch_size=cfg.batch_size)
+    if cfg.get("report"):
+        rows, report = suite_with_report(loaded, sets, batch_size=cfg.batch_size, threads=cfg.threads)
+        print(f"wrote {report} and {report.with_suffix('.html')}")
+    else:
+        rows = run_suite(loaded, sets, batch_size=cfg.batch_size)
     path = write_scoreboard(loaded.path, rows, Path(cfg.output) if cfg.output else None)
     print(format_table(rows))
     print(f"wrote {path} and {path.with_suffix('.md')}")

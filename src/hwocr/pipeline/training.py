@@ -17,6 +17,7 @@ import torch
 from omegaconf import DictConfig, OmegaConf
 from pytorch_lightning.utilities.rank_zero import rank_zero_only
 
+from hwocr.data.bad_samples import bad_sample_metrics
 from hwocr.data.datamodule import LineDataModule
 from hwocr.pipeline.deliver import export_and_predict
 from hwocr.systems.base import RecognitionSystem
@@ -111,6 +112,8 @@ def fit(cfg: DictConfig, trainer: pl.Trainer, system: RecognitionSystem, datamod
     trainer.fit(system, datamodule=datamodule, ckpt_path=resolve_resume(cfg.get("ckpt_path"), output_dir))
     metrics = {"train_seconds": round(time.perf_counter() - t0, 1), "global_step": trainer.global_step}
     metrics.update({k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1})
+    # Bad samples skipped or replaced while reading (file and line are in the log): data/<split>/...
+    metrics.update(bad_sample_metrics(datamodule.datasets))
     return metrics
 
 

@@ -5,6 +5,10 @@ is counted teacher-forced over ``--chars`` tokens), and CPU lines/s for a traini
 backward, optimizer step) and for inference (forward + decoding to text), at batch 1 and 32.
 Inputs are synthetic ink on white; decoding of an autoregressive model is capped at ``--chars``
 characters, since an untrained model would otherwise always run to its length limit.
+
+With ``--peak-gflops`` (``hwocr-bench peak``; ``hwocr-bench all`` measures it in the same run) each
+training column also gets the achieved GFLOP/s, counted as 3x the forward FLOPs per line (the
+backward pass costs about twice the forward), as a share of that fp32 matmul peak.
 """
 
 from __future__ import annotations
@@ -117,10 +121,22 @@ def bench_model(name: str, height: int = 64, width: int = 512, chars: int = 12, 
     return result
 
 
-def format_table(results: Sequence[ModelBench]) -> str:
+# Training FLOPs per line as a multiple of the forward FLOPs: forward + backward (~2x forward).
+TRAIN_FLOPS_FACTOR = 3
+
+
+def train_gflops(result: ModelBench, key: str) -> float:
+    """Achieved GFLOP/s of the training measurement ``key`` (``train_b32``)."""
+    return TRAIN_FLOPS_FACTOR * result.gflops_per_line * result.lines_per_s[key]
+
+
+def format_table(results: Sequence[ModelBench], peak_gflops: float | None = None) -> str:
     keys = list(results[0].lines_per_s) if results else []
-    head = ["model", "params (M)", "GFLOPs/line", *[f"{k} lines/s" for k in keys]]
-    rows = [[r.model, f"{r.parameters / 1e6:.2f}", f"{r.gflops_per_line:.3f}", *[f"{r.lines_per_s[k]:.1f}" for k in keys]]
+    shares = [k for k in keys if k.startswith("train_")] if peak_gflops else []
+    head = ["model", "params (M)", "GFLOPs/line", *[f"{k} lines/s" for k in keys],
+            *[f"{k} GFLOP/s (% of peak)" for k in shares]]
+    rows = [[r.model, f"{r.parameters / 1e6:.2f}", f"{r.gflops_per_line:.3f}", *[f"{r.lines_per_s[k]:.1f}" for k in keys],
+             *[f"{train_gflops(r, k):.1f} ({100 * train_gflops(r, k) / peak_gflops:.0f} %)" for k in shares]]  # type: ignore[operator]
             for r in results]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -137,6 +153,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--charset", default="quickstart", help="charset config name (conf/charset)")
     p.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's)")
     p.add_argument("--min-seconds", type=float, default=2.0, help="time each measurement at least this long")
+    p.add_argument("--peak-gflops", type=float, default=None,
+                   help="fp32 matmul peak of this machine (hwocr-bench peak): adds achieved training FLOP/s")
     p.add_argument("--json", type=Path, default=None, help="also write the results here")
     return p.parse_args(argv)
 
@@ -154,8 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(bench_model(name, args.height, args.width, args.chars, args.batch_sizes, args.charset,
                                    args.min_seconds))
         print(f"{name}: {json.dumps(asdict(results[-1]))}", flush=True)
-    print(f"\n{args.width}x{args.height} lines, {torch.get_num_threads()} thread(s), charset {args.charset}\n")
-    print(format_table(results))
+    peak = f", fp32 matmul peak {args.peak_gflops:g} GFLOP/s" if args.peak_gflops else ""
+    print(f"\n{args.width}x{args.height} lines, {torch.get_num_threads()} thread(s), charset {args.charset}{peak}\n")
+    print(format_table(results, args.peak_gflops))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
     return 0

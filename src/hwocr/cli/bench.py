@@ -39,12 +39,33 @@ def _augment(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def _synth(argv: Sequence[str]) -> int:
+    from hwocr.bench.synth import main
+
+    return main(argv)
+
+
+def _peak(argv: Sequence[str]) -> int:
+    from hwocr.bench.peak import main
+
+    return main(argv)
+
+
+def _all(argv: Sequence[str]) -> int:
+    from hwocr.bench.all import main
+
+    return main(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "all": _all,
     "models": _models,
     "metrics": _metrics,
     "inference": _inference,
     "padding": _padding,
     "augment": _augment,
+    "synth": _synth,
+    "peak": _peak,
 }
 
 

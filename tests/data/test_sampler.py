@@ -166,3 +166,45 @@ def test_hwocr_train_with_trainer_ddp_on_two_cpu_processes(tmp_path: Path):
     (run,) = (tmp_path / "logs" / "debug" / "runs").iterdir()
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["status"] == "completed" and metrics["global_step"] == 2
+
+
+def test_lightning_set_epoch_reaches_the_batch_sampler():
+    from lightning_fabric.utilities.data import _set_sampler_epoch
+    from torch.utils.data import DataLoader
+
+    ds = Widths([10] * 16)
+    sampler = WidthBucketBatchSampler(ds, batch_size=4, fresh_epochs=True)
+    _set_sampler_epoch(DataLoader(ds, batch_sampler=sampler), 3)  # what the fit loop calls each epoch
+    assert sampler.epoch == 3 and min(i for b in sampler for i in b) >= 48
+
+
+def test_sampler_state_resumes_its_epoch_at_the_next_batch_and_only_that_epoch():
+    ds = Widths(list(np.random.default_rng(3).integers(10, 1000, 40)))
+    make = lambda: WidthBucketBatchSampler(ds, batch_size=4, pool_batches=3, seed=9, fresh_epochs=True)  # noqa: E731
+    sampler = make()
+    sampler.set_epoch(2)
+    epoch2 = list(sampler)
+    sampler.batches_done = 4  # four batches trained, then the checkpoint
+    state = sampler.state_dict()
+    assert state["epoch"] == 2 and state["batches_done"] == 4
+    resumed = make()
+    resumed.load_state_dict(state)
+    resumed.set_epoch(2)
+    assert list(resumed) == epoch2[4:] and resumed.batches_done == 4
+    assert list(resumed) == epoch2  # the skip applies once: the next pass is the whole epoch
+    closed = make()
+    closed.load_state_dict(state)
+    closed.set_epoch(3)  # the checkpoint closed epoch 2: epoch 3 starts at its beginning
+    reference = make()
+    reference.set_epoch(3)
+    assert list(closed) == list(reference)
+
+
+def test_sampler_state_from_other_data_restarts_the_epoch_with_a_warning(caplog):
+    sampler = WidthBucketBatchSampler(Widths([10] * 40), batch_size=4, seed=1)
+    state = {**sampler.state_dict(), "batches_done": 3, "batch_size": 8}
+    sampler.load_state_dict(state)
+    assert len(list(sampler)) == 10
+    assert "batch_size 8 -> 4" in caplog.text
+    with pytest.raises(ValueError, match="lacks \\['batches_done'\\]"):
+        sampler.load_state_dict({"epoch": 1})

@@ -70,6 +70,17 @@ class AugmentPipeline(A.Compose):
         other.reseed((os.getpid(), None, None))
         return other
 
+    def seed_sample(self, *entropy: int) -> None:
+        """Draw the next call from ``entropy`` (and ``seed`` when set), not from the process stream.
+
+        The training loader seeds each line from (run seed, index) (``hwocr.data.resume``): a
+        line's augmentation then does not depend on the worker count or on where a resumed run
+        restarted its epoch."""
+        mix = [*entropy] if self.base_seed is None else [self.base_seed, *entropy]
+        self.set_random_seed(int(np.random.SeedSequence(mix).generate_state(1)[0]))
+        self.seed = self.base_seed
+        self._seeded_for = self._stream_key()
+
     def __call__(self, *args: Any, force_apply: bool = False, **data: Any) -> dict[str, Any]:
         key = self._stream_key()
         if key != self._seeded_for:

@@ -7,11 +7,19 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytorch_lightning as pl
+import torch
 from torch.utils.data import DataLoader, Dataset
 
 from hwocr.core.charset import Charset
 from hwocr.core.normalize import InputNormalization
 from hwocr.data.collate import PadCollate
+from hwocr.data.resume import (
+    ResumableDataLoader,
+    SampleSeededDataset,
+    can_seed_per_sample,
+    rng_state,
+    set_rng_state,
+)
 from hwocr.data.sampler import WidthBucketBatchSampler
 from hwocr.data.workers import init_worker
 
@@ -91,14 +99,24 @@ class LineDataModule(pl.LightningDataModule):
         # hwocr's line datasets (those with width_hint) take indices past their length (fresh epochs).
         fresh = shuffle and self.fresh_epochs and hasattr(ds, "width_hint")
         sampler = WidthBucketBatchSampler(ds, batch_size, shuffle=shuffle, seed=self.seed, fresh_epochs=fresh, **whole)
-        return DataLoader(
-            ds,
-            batch_sampler=sampler,
-            num_workers=self.num_workers,
-            collate_fn=self.collate,
-            worker_init_fn=init_worker if self.num_workers else None,
-            persistent_workers=False,
-        )
+        common = {"num_workers": self.num_workers, "collate_fn": self.collate, "persistent_workers": False,
+                  "worker_init_fn": init_worker if self.num_workers else None}
+        if not shuffle:
+            # Own generator: reading validation never moves the global random stream (dropout's).
+            return DataLoader(ds, batch_sampler=sampler, generator=torch.Generator().manual_seed(self.seed), **common)
+        if split == "train" and self.train_transform is not None and can_seed_per_sample(self.train_transform):
+            # Each line's augmentation from (seed, index): resumable mid-epoch, the same with any worker count.
+            ds = SampleSeededDataset(ds, self.train_transform, self.seed)
+        return ResumableDataLoader(ds, sampler, seed=self.seed, **common)
+
+    def state_dict(self) -> dict:
+        # Lightning checkpoints no random state; the global stream feeds dropout, so a resumed run
+        # needs it back to match an uninterrupted one (hwocr.data.resume).
+        return {"rng": rng_state()}
+
+    def load_state_dict(self, state_dict: dict) -> None:
+        if "rng" in state_dict:
+            set_rng_state(state_dict["rng"])
 
     def train_dataloader(self) -> DataLoader:
         return self.loader("train", shuffle=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sized
 
 import numpy as np
 import torch.distributed as dist
 from torch.utils.data import Sampler
+
+log = logging.getLogger(__name__)
 
 
 def distributed_world() -> tuple[int, int]:
@@ -21,7 +24,14 @@ class WidthBucketBatchSampler(Sampler[list[int]]):
 
     With ``fresh_epochs`` the indices of epoch ``e`` are ``e * len(dataset) + i``: datasets that
     render on the fly (``SyntheticLineDataset``) then give new lines every epoch. Lightning calls
-    ``set_epoch`` on batch samplers before each epoch.
+    ``set_epoch`` before each epoch on ``batch_sampler.sampler``, never on a batch sampler itself:
+    ``self.sampler`` (an ``EpochShard``) passes it on.
+
+    Resume: ``state_dict()`` records the epoch and ``batches_done``, the batches the consumer has
+    taken this epoch (advanced by ``hwocr.data.resume.ResumableDataLoader``: DataLoader workers
+    draw batches ahead of training, so the sampler cannot count them itself). After
+    ``load_state_dict`` the next iteration of the saved epoch skips the batches already trained;
+    an iteration of any other epoch (the checkpoint closed its epoch) starts at its beginning.
 
     Under DDP every rank draws the same permutation (same ``seed`` and epoch) and takes every
     ``num_replicas``-th line of it, starting at its ``rank``, then buckets its own share by width.
@@ -59,10 +69,36 @@ class WidthBucketBatchSampler(Sampler[list[int]]):
         self.num_replicas = num_replicas
         self.rank = rank
         self.epoch = 0
+        self.batches_done = 0
+        self._resume_at: tuple[int, int] | None = None  # (epoch, batches already trained in it)
+        self.sampler = EpochShard(self)
         self._world()  # bad explicit arguments fail here, not at the first epoch
 
     def set_epoch(self, epoch: int) -> None:
         self.epoch = epoch
+
+    def state_dict(self) -> dict[str, int]:
+        """Where training is in the data stream: checkpointed by the training loader."""
+        _, world = self._world()
+        return {"epoch": self.epoch, "batches_done": self.batches_done, "seed": self.seed,
+                "batch_size": self.batch_size, "lines": len(self.dataset), "num_replicas": world}
+
+    def load_state_dict(self, state: dict[str, int]) -> None:
+        """Continue at a checkpoint's position; a stream cut differently restarts its epoch, with a warning."""
+        missing = {"epoch", "batches_done"} - set(state)
+        if missing:
+            raise ValueError(f"sampler state in the checkpoint lacks {sorted(missing)}: got {sorted(state)}")
+        self.epoch = int(state["epoch"])
+        now = self.state_dict()
+        changed = [f"{k} {state[k]} -> {now[k]}" for k in ("seed", "batch_size", "lines", "num_replicas")
+                   if k in state and int(state[k]) != now[k]]
+        if changed:
+            # The saved batch count would point into other batches: no position to continue from.
+            log.warning("resume: the training data changed since the checkpoint (%s); epoch %d restarts "
+                        "at its first batch", ", ".join(changed), self.epoch)
+            self._resume_at = None
+            return
+        self._resume_at = (self.epoch, int(state["batches_done"]))
 
     def _world(self) -> tuple[int, int]:
         rank, world = distributed_world()
@@ -91,6 +127,13 @@ class WidthBucketBatchSampler(Sampler[list[int]]):
         return order[rank : (n // world) * world : world]
 
     def __iter__(self) -> Iterator[list[int]]:
+        batches = self._batches()
+        skip, self._resume_at = self._resume_at, None
+        skip = min(skip[1], len(batches)) if skip is not None and skip[0] == self.epoch else 0
+        self.batches_done = skip
+        yield from batches[skip:]
+
+    def _batches(self) -> list[list[int]]:
         rank, _ = self._world()
         mine = self.shard()
         # Batch order is shuffled per rank; which lines a rank holds is fixed by ``shard`` alone.
@@ -109,4 +152,21 @@ class WidthBucketBatchSampler(Sampler[list[int]]):
                     batches.append(batch)
         if self.shuffle:
             rng.shuffle(batches)
-        yield from batches
+        return batches
+
+
+class EpochShard(Sampler[int]):
+    """A ``WidthBucketBatchSampler``'s lines for the current epoch, in drawing order; ``set_epoch``
+    sets the batch sampler's epoch (Lightning looks for it on ``batch_sampler.sampler``)."""
+
+    def __init__(self, owner: WidthBucketBatchSampler) -> None:
+        self.owner = owner
+
+    def set_epoch(self, epoch: int) -> None:
+        self.owner.set_epoch(epoch)
+
+    def __len__(self) -> int:
+        return len(self.owner.dataset) // self.owner._world()[1]
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(i) for i in self.owner.shard())

@@ -22,6 +22,7 @@ from hwocr.data.datamodule import LineDataModule
 from hwocr.pipeline.deliver import export_and_predict
 from hwocr.systems.base import RecognitionSystem
 from hwocr.systems.init_from import apply_init_from
+from hwocr.systems.loading import CheckpointError, load_checkpoint_file
 from hwocr.tracking.wandb_media import log_onnx_artifact
 from hwocr.utils.files import write_json, write_text_atomic
 
@@ -47,14 +48,39 @@ def build(cfg: DictConfig) -> tuple[LineDataModule, RecognitionSystem]:
 
 
 def resolve_resume(ckpt_path: str | None, output_dir: Path) -> str | None:
-    if ckpt_path == "last":
-        last = output_dir / "checkpoints" / "last.ckpt"
-        if not last.is_file():
-            raise FileNotFoundError(f"ckpt_path=last but {last} does not exist")
-        return str(last)
-    if ckpt_path and not Path(ckpt_path).is_file():
-        raise FileNotFoundError(f"ckpt_path: {ckpt_path} not found")
-    return ckpt_path
+    """The checkpoint ``trainer.fit`` continues from: a path, or ``last``.
+
+    ``last`` is the newest training state in the run's ``checkpoints/`` (by global step, then
+    modification time) among last.ckpt, recent-step*.ckpt, interrupted.ckpt and the best: a
+    SIGKILL leaves a mid-epoch recent-step checkpoint newer than last.ckpt. A file that does not
+    load (killed while being written, truncated) is skipped with a warning naming it and the
+    checkpoint used instead.
+    """
+    if ckpt_path != "last":
+        if ckpt_path:
+            load_checkpoint_file(ckpt_path)  # a missing or unreadable file named now, not deep in Lightning
+        return ckpt_path
+    folder = output_dir / "checkpoints"
+    found = sorted(folder.glob("*.ckpt"))
+    if not found:
+        raise FileNotFoundError(f"ckpt_path=last but {folder} holds no checkpoint (*.ckpt)")
+    readable: list[tuple[int, float, Path]] = []
+    broken: list[tuple[Path, str]] = []
+    for f in found:
+        try:
+            step = int(load_checkpoint_file(f).get("global_step", -1))
+        except (CheckpointError, OSError) as exc:
+            broken.append((f, str(exc)))
+            continue
+        readable.append((step, f.stat().st_mtime, f))
+    if not readable:
+        raise CheckpointError(f"ckpt_path=last: no checkpoint in {folder} loads: " + "; ".join(e for _, e in broken))
+    step, _, chosen = max(readable)
+    for f, error in broken:
+        log.warning("resume: skipping %s, which does not load (%s); resuming from %s (step %d) instead",
+                    f, error, chosen, step)
+    log.info("resume: continuing from %s (step %d)", chosen, step)
+    return str(chosen)
 
 
 def train(cfg: DictConfig) -> dict:

@@ -13,6 +13,7 @@ import argparse
 import os
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -86,7 +87,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     rng = np.random.default_rng(0)
-    pool = sorted(c for c in available_chars() if char_class(c) in (CharClass.KANJI, CharClass.KANA))
+    # NFKC-stable characters only: a compatibility kanji (U+F900...) would be folded by the charset,
+    # and the store read-back would reject its own text.
+    pool = sorted(c for c in available_chars()
+                  if char_class(c) in (CharClass.KANJI, CharClass.KANA) and unicodedata.normalize("NFKC", c) == c)
     texts = ["".join(rng.choice(pool, args.chars)) for _ in range(args.lines)]
     for char in set("".join(texts)):  # parse glyphs up front (once per process in training too)
         packed_glyph(char)

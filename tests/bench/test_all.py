@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,10 @@ KEPT = "# Benchmarks\n\n## Metrics\n\nHand-written notes that must survive.\n"
 
 
 @pytest.mark.slow  # 15-35 s on the shared 2-core box, depending on its load
-def test_quick_suite_writes_one_table_per_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_quick_suite_writes_one_table_per_part(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # hwocr-bench inference keeps its exported models in a mkdtemp folder: keep it inside tmp_path.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     out = tmp_path / "benchmarks.md"
     out.write_text(KEPT, encoding="utf-8")
     assert bench_cli(["all", "--quick", "--threads", "1", "--output", str(out)]) == 0

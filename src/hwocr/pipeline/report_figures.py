@@ -57,12 +57,13 @@ def save_line(gray: np.ndarray, path: Path, positions: Sequence[float] = (), con
 
 
 def char_width(positions: Sequence[float], height: int) -> float:
-    """One character cell's width: the median spacing of the read characters, kept near a square
-    (handwritten Japanese cells are about as wide as the line is high); the height when unknown."""
+    """The width to crop around one character: the median spacing of the read characters plus a
+    margin (CTC positions are frame centres, a stride apart), kept near a square (handwritten Japanese
+    cells are about as wide as the line is high); the height when unknown."""
     if len(positions) < 2:
         return float(height)
     spacing = float(np.median(np.diff(sorted(positions))))
-    return min(max(spacing, 0.5 * height), 1.5 * height)
+    return min(max(1.3 * spacing, 0.6 * height), 1.5 * height)
 
 
 def save_crop(gray: np.ndarray, x: float, width: float, path: Path, height: int = DISPLAY_HEIGHT) -> Path:

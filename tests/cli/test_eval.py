@@ -14,6 +14,9 @@ from hwocr.core.manifest import write_manifest
 
 from .test_train import run_dirs, run_train
 
+# Every test here evaluates a model this module trains first.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def trained_run(tmp_path_factory: pytest.TempPathFactory) -> Path:

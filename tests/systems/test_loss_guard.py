@@ -52,6 +52,7 @@ def test_too_long_labels_are_left_out_of_the_loss():
 
 
 
+@pytest.mark.slow
 def test_non_finite_losses_skip_steps_and_k_in_a_row_stop_with_a_checkpoint(tmp_path):
     system = _system()
     system.loss_guard.max_in_row = 3

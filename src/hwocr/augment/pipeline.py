@@ -14,7 +14,9 @@ same augmentations). ``AugmentPipeline`` reseeds itself the first time it runs i
 worker: in a worker from ``(seed, worker_info.seed)`` -- torch derives that from the main
 process's generator, so it is fixed by the run's seed and differs per worker and per epoch; in
 the main process from ``seed``, or from ``torch.initial_seed()`` (the run's seed after
-``seed_everything``) when ``seed`` is null. Same seed and worker count, same pixels.
+``seed_everything``) when ``seed`` is null. Same seed and worker count, same pixels. The training
+loader goes further (``hwocr.data.resume``): ``seed_sample`` seeds each line from (run seed, index),
+so a resumed run and any worker count draw the same augmentation for a line.
 """
 
 from __future__ import annotations

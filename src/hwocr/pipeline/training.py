@@ -55,6 +55,10 @@ def resolve_resume(ckpt_path: str | None, output_dir: Path) -> str | None:
     SIGKILL leaves a mid-epoch recent-step checkpoint newer than last.ckpt. A file that does not
     load (killed while being written, truncated) is skipped with a warning naming it and the
     checkpoint used instead.
+
+    A step budget (``trainer.max_steps``) resumes bit-identically on CPU (tests/cli/test_resume.py).
+    A time budget (``trainer.max_time``) resumes with the time already spent (Lightning's Timer is
+    checkpointed): the schedule ends in the same total time, not in the same steps.
     """
     if ckpt_path != "last":
         if ckpt_path:

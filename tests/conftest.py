@@ -21,6 +21,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Two cores: one torch thread per test process keeps runs predictable.
     torch.set_num_threads(1)
+    # No OpenCV pool in the test process: tests that fork DataLoader workers would hang on it.
+    from hwocr.data.workers import single_threaded_opencv
+
+    single_threaded_opencv()
 
 
 @pytest.fixture

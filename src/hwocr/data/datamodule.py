@@ -21,7 +21,7 @@ from hwocr.data.resume import (
     set_rng_state,
 )
 from hwocr.data.sampler import WidthBucketBatchSampler
-from hwocr.data.workers import init_worker
+from hwocr.data.workers import init_worker, single_threaded_opencv
 
 DatasetFactory = Callable[..., Dataset]
 
@@ -58,6 +58,8 @@ class LineDataModule(pl.LightningDataModule):
         self.batch_size = batch_size
         self.eval_batch_size = eval_batch_size or batch_size
         self.num_workers = num_workers
+        if num_workers:
+            single_threaded_opencv()  # before any worker is forked: see hwocr.data.workers
         self.fresh_epochs = fresh_epochs
         self.seed = seed
         # hwocr.core.normalize settings (polarity, ink re-margining) for every split; None: off.

@@ -63,7 +63,8 @@ def test_unknown_keys_and_missing_out_fail_by_name(tmp_path: Path) -> None:
 
 def test_help_and_cfg_show_the_composed_config(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, "--help")
-    assert proc.returncode == 0 and "renderer: fonts, handwriting, mixed, strokes" in proc.stdout
+    assert proc.returncode == 0 and "renderer: fonts, handwriting, handwriting_real, mixed, strokes" in proc.stdout
+    assert "charset: file, jis0208, joyo, kana_ascii, quickstart" in proc.stdout  # the training app's group
     proc = run_cli(tmp_path, "preview", "renderer=mixed", "--cfg", "job")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "command: preview" in proc.stdout and "hwocr.synth.render.mixed.MixedRenderer" in proc.stdout

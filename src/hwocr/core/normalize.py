@@ -72,9 +72,14 @@ def fix_polarity(image: np.ndarray) -> np.ndarray:
     return (PAPER - image).astype(np.uint8) if is_inverted(image) else image
 
 
-def ink_mask(image: np.ndarray) -> np.ndarray | None:
+def paper_level(image: np.ndarray) -> float:
+    """The paper's grey level: most of a line is paper, so its 90th percentile."""
+    return float(np.percentile(image, 90))
+
+
+def ink_mask(image: np.ndarray, paper: float | None = None) -> np.ndarray | None:
     """Boolean ink pixels (dark ink on light paper), or None when the image holds no visible ink."""
-    paper = float(np.percentile(image, 90))
+    paper = paper_level(image) if paper is None else paper
     darkest = float(image.min())
     if paper - darkest < 32.0:
         return None
@@ -97,8 +102,11 @@ def ink_extent(image: np.ndarray, trim: float = 0.005) -> tuple[int, int, int, i
     a tall one (borders) are left out of the measure, then ``trim`` of the mass is cut at each end.
     """
     mask = ink_mask(image)
-    if mask is None:
-        return None
+    return None if mask is None else mask_extent(mask, trim)
+
+
+def mask_extent(mask: np.ndarray, trim: float = 0.005) -> tuple[int, int, int, int] | None:
+    """``ink_extent`` of an already thresholded ink mask."""
     h, w = mask.shape
     rows = mask.sum(axis=1).astype(np.float64)
     cols = mask.sum(axis=0).astype(np.float64)
@@ -131,18 +139,21 @@ def normalize_line(image: np.ndarray, settings: InputNormalization | None) -> np
         image = fix_polarity(image)
     if settings.ink_margin is None:
         return image
-    extent = ink_extent(image, settings.ink_mass_trim)
+    paper = paper_level(image)
+    # Thresholded once, on the whole crop (the ink alone has no paper to compare with): the extent
+    # and the stroke width both read this mask.
+    mask = ink_mask(image, paper)
+    extent = None if mask is None else mask_extent(mask, settings.ink_mass_trim)
     if extent is None:
         return image
     top, bottom, left, right = extent
     ink = image[top : bottom + 1, left : right + 1]
     ink_h = bottom - top + 1
-    mask = ink_mask(image)  # thresholded on the whole crop: a crop that is all ink has no paper to compare
-    strokes = stroke_width(mask[top : bottom + 1, left : right + 1]) if mask is not None else 1.0
+    strokes = stroke_width(mask[top : bottom + 1, left : right + 1])
     target_h = max(ink_h * (1.0 + 2.0 * settings.ink_margin), settings.min_height_strokes * strokes)
     pad_y = max(0, math.ceil((target_h - ink_h) / 2.0 - 1e-9))
     pad_x = max(0, math.ceil(max(ink_h, target_h / (1.0 + 2.0 * settings.ink_margin)) * settings.ink_margin_x - 1e-9))
-    paper = int(np.percentile(image, 90))  # pad with the crop's own paper, not a white frame
-    out = np.full((ink_h + 2 * pad_y, ink.shape[1] + 2 * pad_x), paper, dtype=np.uint8)
+    # pad with the crop's own paper, not a white frame
+    out = np.full((ink_h + 2 * pad_y, ink.shape[1] + 2 * pad_x), int(paper), dtype=np.uint8)
     out[pad_y : pad_y + ink_h, pad_x : pad_x + ink.shape[1]] = ink
     return out

@@ -8,12 +8,18 @@
 #   a2  + single characters and 2-character fields in the text mix (experiment=real_transfer)
 #   a3  + the engine's real-handwriting knobs (conf/renderer/handwriting_real.yaml)
 #   a4  a3 with augment=handwriting instead of light
+# Second round (session 4), from a2 with the stroke-width fix in the normaliser (one direction's
+# runs no longer read a vertical stroke's length as its width, which shrank ロ, ル, ハ...):
+#   n1  a2 + contrast stretch (darkest ink black, paper white) in the normaliser, min_height_strokes 5
+#   n2  n1 + per-character geometry at half the suggested ranges (glyph_warp, stroke_shape)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-/tmp/rt_study}"; STEPS="${STEPS:-2000}"; SEEDS="${SEEDS:-1}"; PARALLEL="${PARALLEL:-2}"
 export NO_ALBUMENTATIONS_UPDATE=1 WANDB_MODE=offline
 NO_SINGLE='data.train.text_source.weights={form:2.0,words:2.0,charset:1.0,single:0.0}'
 KNOBS=('+renderer@data.train.renderer=handwriting_real' 'data.train.renderer.height=${data.height}')
+CONTRAST='normalize.ink_contrast=true normalize.min_height_strokes=5'
+GEOMETRY='+data.train.renderer.glyph_warp={warp:[0,3.5],proportions:[0,0.04],component_scale:[0,0.06],component_shift:[0,2]} +data.train.renderer.stroke_shape={length:[0,0.075],angle:[0,0.06],curvature:[0,0.04]}'
 arm_overrides() {
   case "$1" in
     a0) echo "normalize=null $NO_SINGLE" ;;
@@ -21,6 +27,8 @@ arm_overrides() {
     a2) echo "" ;;
     a3) echo "${KNOBS[*]}" ;;
     a4) echo "${KNOBS[*]} augment=handwriting" ;;
+    n1) echo "$CONTRAST" ;;
+    n2) echo "$CONTRAST $GEOMETRY" ;;
     *) echo "unknown arm $1" >&2; exit 2 ;;
   esac
 }

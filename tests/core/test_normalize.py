@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from hwocr.core.normalize import InputNormalization, fix_polarity, ink_extent, is_inverted, normalize_line
+from hwocr.core.normalize import InputNormalization, fix_polarity, ink_extent, is_inverted, normalize_line, stroke_width
 
 
 def _glyph(h: int = 60, w: int = 80, box: tuple[int, int, int, int] = (20, 40, 30, 50)) -> np.ndarray:
@@ -72,3 +72,35 @@ def test_settings_are_checked_by_name() -> None:
     with pytest.raises(ValueError, match="unknown keys"):
         InputNormalization.from_dict({"ink_margn": 0.1})
     assert InputNormalization.from_dict(InputNormalization().to_dict()) == InputNormalization()
+
+
+def test_stroke_width_reads_thickness_not_the_length_of_vertical_strokes() -> None:
+    image = np.full((60, 60), 255, np.uint8)
+    image[5:55, 10:13] = 0  # two 3-px verticals, 50 px long (ル-like, no horizontal runs)
+    image[5:55, 40:43] = 0
+    mask = image < 128
+    assert stroke_width(mask) == pytest.approx(3.0)
+    assert stroke_width(mask.T) == pytest.approx(3.0)
+    # so a tall glyph of thin verticals keeps its height instead of being shrunk as if 50 px thick
+    out = normalize_line(image, InputNormalization(ink_margin=0.15, min_height_strokes=8))
+    assert out.shape[0] == 50 + 2 * math.ceil(50 * 0.15)
+
+
+def test_contrast_stretch_makes_faint_ink_black_and_paper_white() -> None:
+    faint = np.full((40, 80), 200, np.uint8)
+    faint[10:30, 20:24] = 150  # grey pencil on grey paper
+    faint[10:14, 20:60] = 150
+    out = normalize_line(faint, InputNormalization(ink_margin=None, ink_contrast=True))
+    assert out.shape == faint.shape
+    assert out[15, 21] == 0 and out[35, 70] == 255
+    # already black-on-white lines are left as they are, and the setting is off by default
+    crisp = np.where(_glyph() < 128, 0, 255).astype(np.uint8)
+    assert np.array_equal(normalize_line(crisp, InputNormalization(ink_margin=None, ink_contrast=True)), crisp)
+    assert normalize_line(faint, InputNormalization(ink_margin=None)) is faint
+
+
+def test_contrast_and_margin_together_pad_with_white() -> None:
+    faint = np.full((40, 80), 200, np.uint8)
+    faint[10:30, 20:40] = 120
+    out = normalize_line(faint, InputNormalization(ink_margin=0.25, ink_contrast=True))
+    assert out.min() == 0 and out[0, 0] == 255 and out[-1, -1] == 255

@@ -31,7 +31,10 @@ class InputNormalization:
     share of the ink height above and below (and ``ink_margin_x`` of it left and right).
     ``min_height_strokes``: the re-margined height is at least this many stroke widths, so a flat
     mark (一, ー, a dash) is not blown up to fill the line. ``ink_mass_trim``: share of ink mass
-    cut from each end when measuring the extent (speck robustness).
+    cut from each end when measuring the extent (speck robustness). ``ink_contrast``: stretch the
+    grey levels so the darkest ink is black and the paper white (faint pencil, grey synthetic ink
+    and 1-bit scans all reach the model at one contrast); off by default so models exported
+    before it existed read as they did.
     """
 
     polarity: str = "auto"
@@ -39,6 +42,7 @@ class InputNormalization:
     ink_margin_x: float = 0.15
     min_height_strokes: float = 8.0
     ink_mass_trim: float = 0.005
+    ink_contrast: bool = False
 
     def __post_init__(self) -> None:
         if self.polarity not in ("auto", "as_is"):
@@ -125,10 +129,28 @@ def mask_extent(mask: np.ndarray, trim: float = 0.005) -> tuple[int, int, int, i
     return top, bottom, left, right
 
 
-def stroke_width(mask: np.ndarray) -> float:
-    """Typical stroke thickness in pixels: ink pixels per vertical ink run, over all columns."""
+def _mean_run(mask: np.ndarray) -> float:
+    """Ink pixels per vertical ink run, over all columns."""
     runs = np.count_nonzero(mask[1:] & ~mask[:-1]) + np.count_nonzero(mask[0])
     return float(mask.sum()) / max(runs, 1)
+
+
+def stroke_width(mask: np.ndarray) -> float:
+    """Typical stroke thickness in pixels: the shorter of the mean vertical and horizontal ink runs.
+
+    One direction alone reads a stroke's length for strokes along it (the verticals of ロ or ル
+    measured down their columns), which made tall, thin-stroked glyphs look thick.
+    """
+    return min(_mean_run(mask), _mean_run(mask.T))
+
+
+def stretch_contrast(image: np.ndarray, paper: float, mask: np.ndarray) -> np.ndarray:
+    """Map the ink's dark end (2nd percentile of the ink pixels) to black and ``paper`` to white."""
+    ink = float(np.percentile(image[mask], 2.0))
+    if paper - ink < 1.0:
+        return image
+    scaled = (image.astype(np.float32) - ink) * (255.0 / (paper - ink))
+    return np.clip(np.rint(scaled), 0, 255).astype(np.uint8)
 
 
 def normalize_line(image: np.ndarray, settings: InputNormalization | None) -> np.ndarray:
@@ -137,13 +159,19 @@ def normalize_line(image: np.ndarray, settings: InputNormalization | None) -> np
         return image
     if settings.polarity == "auto":
         image = fix_polarity(image)
-    if settings.ink_margin is None:
+    if settings.ink_margin is None and not settings.ink_contrast:
         return image
     paper = paper_level(image)
-    # Thresholded once, on the whole crop (the ink alone has no paper to compare with): the extent
-    # and the stroke width both read this mask.
+    # Thresholded once, on the whole crop (the ink alone has no paper to compare with): the extent,
+    # the stroke width and the contrast all read this mask.
     mask = ink_mask(image, paper)
-    extent = None if mask is None else mask_extent(mask, settings.ink_mass_trim)
+    if mask is None:
+        return image
+    if settings.ink_contrast:
+        image, paper = stretch_contrast(image, paper, mask), float(PAPER)
+    if settings.ink_margin is None:
+        return image
+    extent = mask_extent(mask, settings.ink_mass_trim)
     if extent is None:
         return image
     top, bottom, left, right = extent

@@ -22,6 +22,7 @@ class LineBatch(TypedDict):
     texts: list[str]  # reference texts, after charset normalisation
     ids: list[str]  # where each line came from (file:line, store index, ...)
     vertical: torch.Tensor  # bool (B,): written top to bottom (tategaki)
+    sources: list[str]  # the mix source of each line (hwocr.data.mixed_dataset); "" where untagged
 
 
 class PadCollate:
@@ -70,4 +71,5 @@ class PadCollate:
             "texts": [s["text"] for s in samples],
             "ids": [s["id"] for s in samples],
             "vertical": torch.tensor([s["vertical"] for s in samples], dtype=torch.bool),
+            "sources": [s.get("source", "") for s in samples],
         })

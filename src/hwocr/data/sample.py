@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
@@ -17,6 +17,9 @@ class LineSample(TypedDict):
     labels: list[int]
     id: str
     vertical: bool  # the line was written top to bottom (tategaki); rotated images keep this flag
+    # Which source of a mix the line came from (hwocr.data.mixed_dataset); validation reports
+    # metrics per source. Absent for lines of a single dataset.
+    source: NotRequired[str]
 
 
 def apply_transform(transform: ImageTransform | None, image: np.ndarray) -> np.ndarray:

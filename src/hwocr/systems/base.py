@@ -15,6 +15,7 @@ from torch.optim.lr_scheduler import LambdaLR
 from hwocr.core.charset import Charset
 from hwocr.core.trust import check_stored_charset
 from hwocr.data.collate import LineBatch
+from hwocr.metrics.by_source import SourceAccumulators
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import threshold_for_accuracy
 from hwocr.systems.loss_guard import NonFiniteLossGuard
@@ -43,6 +44,7 @@ class RecognitionSystem(pl.LightningModule):
         self.net: nn.Module
         self._acc: dict[str, CERAccumulator] = {}
         self._scored: dict[str, tuple[list[float], list[str], list[str]]] = {}
+        self._by_source: dict[str, SourceAccumulators] = {}
         self._t_epoch = 0.0
         self._lines_seen = 0
         self.loss_guard = NonFiniteLossGuard()
@@ -87,6 +89,9 @@ class RecognitionSystem(pl.LightningModule):
         loss, hyps, confidences = self.loss_and_read(batch)
         self.log(f"{split}/loss", loss, batch_size=n, sync_dist=True)
         self._acc.setdefault(split, CERAccumulator()).update(batch["texts"], hyps)
+        sources = batch.get("sources")
+        if sources and any(sources):  # lines of a mix (hwocr.data.mixed_dataset): scored per source too
+            self._by_source.setdefault(split, SourceAccumulators()).update(sources, batch["texts"], hyps)
         if confidences is not None:
             scored = self._scored.setdefault(split, ([], [], []))
             for part, values in zip(scored, (confidences, batch["texts"], hyps), strict=True):
@@ -102,6 +107,11 @@ class RecognitionSystem(pl.LightningModule):
         self.log(f"{split}/line_accuracy", acc.line_accuracy, sync_dist=True)
         self.log(f"{split}/cer_folded", acc.cer_folded, sync_dist=True)
         self.log(f"{split}/one_minus_ned", acc.one_minus_ned, sync_dist=True)
+        by_source = self._by_source.pop(split, None)
+        if by_source is not None:
+            # Every rank reads the evaluation data whole, so each logs the same sources.
+            for key, value in by_source.metrics(split).items():
+                self.log(key, value, sync_dist=True)
         scored = self._scored.pop(split, None)
         if scored and scored[0]:
             # The share of lines a form pipeline could accept unread at 99 % exact-line accuracy.

@@ -11,6 +11,7 @@ from PIL import Image
 from hwocr.cli.predict import main
 from hwocr.core.manifest import write_manifest
 from hwocr.runtime import Recognizer
+from hwocr.runtime.field import field_mask
 from tests.runtime.conftest import BLOCK_TORCH
 
 CLI = BLOCK_TORCH + "\nfrom hwocr.cli.predict import main\nsys.exit(main(sys.argv[1:]))\n"
@@ -124,3 +125,18 @@ def test_a_broken_model_file_is_one_line(tmp_path, image_dir, content, capsys):
     assert main([str(model), str(image_dir)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"hwocr-predict: {model}: ") and len(err.splitlines()) == 1
+
+
+def test_field_reads_only_the_fields_characters(onnx_model, image_dir, capsys):
+    paths = sorted(image_dir.rglob("*.png"))
+    recognizer = Recognizer(onnx_model)
+    expected = [p.text for p in recognizer.predict(paths, field=field_mask(recognizer.charset, "digits", "あ"))]
+    assert main([str(onnx_model), *map(str, paths), "--field", "digits", "--field-chars", "あ", "--no-progress"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [text for _, text in rows] == expected
+    assert all(set(text) <= set("123あ") for text in expected)
+
+
+def test_a_bad_field_is_named(onnx_model, image_dir, capsys):
+    assert main([str(onnx_model), str(image_dir), "--field", "katakanna"]) == 2
+    assert "unknown script(s) ['katakanna']" in capsys.readouterr().err

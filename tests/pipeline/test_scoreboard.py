@@ -13,6 +13,7 @@ from hwocr.data.eval_sets import KmnistSet, ManifestSet
 from hwocr.pipeline.evaluation import load_model
 from hwocr.pipeline.scoreboard import format_table, run_suite, write_scoreboard
 from hwocr.runtime import Recognizer
+from hwocr.runtime.field import field_mask
 from tests.onnx_fixtures import draw_line
 
 
@@ -31,7 +32,7 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     texts = ["あ", "い", "う", "あ", "1", "2"]
     manifest = _manifest(tmp_path / "chars", texts)
     sets = {
-        "chars": ManifestSet("chars", str(manifest), closed_set=True),
+        "chars": ManifestSet("chars", str(manifest), closed_set=True, field="hiragana"),
         "gone": ManifestSet("gone", str(tmp_path / "nowhere.tsv")),
         "kmnist": KmnistSet("kmnist", str(tmp_path / "no-kmnist")),
     }
@@ -43,6 +44,10 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     assert rows["chars"]["n"] == 6
     assert rows["chars"]["exact"] == sum(r == t for r, t in zip(read, texts, strict=True)) / 6
     assert rows["chars"]["closed_set"] == sum(c == t for c, t in zip(chosen, texts, strict=True)) / 6
+    mask = field_mask(recognizer.charset, "hiragana")
+    fielded = [p.text for p in recognizer.predict(images, field=mask)]
+    assert rows["chars"]["field"] == sum(r == t for r, t in zip(fielded, texts, strict=True)) / 6
+    assert "field: hiragana" in rows["chars"]["note"]
     assert rows["gone"]["exact"] is None and rows["gone"]["note"].startswith("skipped:")
     assert "not found" in rows["kmnist"]["note"]
 
@@ -65,6 +70,6 @@ def test_kmnist_as_distributed_is_read_against_its_classes(tmp_path: Path, onnx_
 def test_table_and_files(tmp_path: Path) -> None:
     rows = [{"set": "a", "n": 3, "exact": 0.5, "cer": 0.25, "cer_folded": 0.2, "closed_set": None,
              "lines_per_s": 10.0, "note": "x"}]
-    assert "| a | 3 | 50.0 % | 25.0 % | 20.0 % | – | 10.0 | x |" in format_table(rows)
+    assert "| a | 3 | 50.0 % | 25.0 % | 20.0 % | – | – | 10.0 | x |" in format_table(rows)
     path = write_scoreboard(tmp_path / "m.onnx", rows)
     assert json.loads(path.read_text())["sets"] == rows and path.with_suffix(".md").is_file()

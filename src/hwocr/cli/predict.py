@@ -3,7 +3,9 @@
 Prints ``path<TAB>text`` (or one JSON object per line) on stdout, in input order; unreadable
 inputs are reported on stderr and the rest still run (exit status 1 when any failed). With
 ``--choices`` each line is matched against a closed list of texts (one per line of the file:
-check-box words, prefectures, classes) instead of being read freely.
+check-box words, prefectures, classes) instead of being read freely. With ``--field katakana``
+(scripts, '+'-joined) and/or ``--field-chars``, only the characters such a form field can hold are
+read: in one box, katakana ロ and the kanji 口 have the same shape, the field type tells them apart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TextIO
 
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.ar_recognizer import open_recognizer
+from hwocr.runtime.field import field_mask
 from hwocr.runtime.input_listing import LineInput, list_images, list_manifest
 from hwocr.runtime.prediction import Choice, Prediction
 
@@ -38,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="onnxruntime graph optimisation (fp16 files on CPU need 'extended')")
     parser.add_argument("--choices", default=None,
                         help="UTF-8 file of candidate texts, one per line: output the likeliest for each image")
+    parser.add_argument("--field", default=None, metavar="SCRIPTS",
+                        help="read only these scripts, '+'-joined: katakana, hiragana, kanji, digits, latin, punct "
+                             "(e.g. a フリガナ box: --field katakana)")
+    parser.add_argument("--field-chars", default="", metavar="CHARS",
+                        help="characters a field may hold besides --field's scripts (e.g. '-/.' for dates)")
     parser.add_argument("--cer", action="store_true", help="with manifest texts: print CER and exact-line accuracy to stderr")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
@@ -105,6 +113,16 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     choices = read_choices(args.choices) if args.choices else None
     recognizer = open_recognizer(args.model, providers=args.providers, threads=args.threads,
                             optimization=args.optimization)
+    field = None
+    if args.field or args.field_chars:
+        if choices is not None:
+            print("hwocr-predict: --field and --choices exclude each other", file=err)
+            return 2
+        try:
+            field = field_mask(recognizer.charset, args.field, args.field_chars)
+        except ValueError as exc:
+            print(f"hwocr-predict: {exc}", file=err)
+            return 2
     progress = _Progress(len(items), not args.no_progress)
     accuracy = CERAccumulator()
     failed = 0
@@ -112,7 +130,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     for chunk in _chunks(items, max(256, 8 * args.batch_size)):
         paths = [item.path for item in chunk]
         if choices is None:
-            predictions = recognizer.predict(paths, args.batch_size, errors="collect")
+            predictions = recognizer.predict(paths, args.batch_size, errors="collect", field=field)
         else:
             predictions = recognizer.choose(paths, choices, args.batch_size, errors="collect")
         for item, prediction in zip(chunk, predictions, strict=True):

@@ -15,6 +15,7 @@ from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import rejection_report
 from hwocr.runtime.ar_recognizer import open_recognizer
+from hwocr.runtime.field import field_mask
 
 
 def predict_with_checkpoint(system, images: list[ImageInput], batch_size: int = 32) -> list[str]:
@@ -57,6 +58,8 @@ class LoadedModel:
     read_scored: Callable[[list[ImageInput], int], tuple[list[str], list[float]]] | None = None
     # ONNX files: the likeliest of a closed list of candidate texts per image (Recognizer.choose).
     choose: Callable[[list[ImageInput], list[str], int], list[str]] | None = None
+    # ONNX files (CTC): texts read with the output restricted to a form field's scripts.
+    read_field: Callable[[list[ImageInput], str, int], list[str]] | None = None
 
 
 def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
@@ -80,6 +83,10 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
             read_scored,
             lambda images, candidates, batch_size: [
                 c.text for c in recognizer.choose(images, candidates, batch_size=batch_size)
+            ],
+            None if recognizer.decoder_kind else lambda images, scripts, batch_size: [
+                p.text for p in recognizer.predict(images, batch_size=batch_size,
+                                                   field=field_mask(recognizer.charset, scripts))
             ],
         )
     # Only checkpoints need torch and Lightning; an ONNX file is read by the torch-free runtime.

@@ -4,7 +4,8 @@
 machine through the same reading path as production (the torch-free runtime for ``.onnx`` files,
 with the line normalisation their metadata records), and writes ``<model>.scoreboard.{json,md}``.
 Per set: exact accuracy (for single characters, the character accuracy), CER, and the accuracy of a
-closed choice among the set's classes where it has a class list (ONNX files). Sets that are absent
+closed choice among the set's classes where it has a class list, and the exact accuracy when read
+as a form field of the set's type (``field``: e.g. katakana; ONNX CTC files). Sets that are absent
 are listed as skipped, with the reason. The sets are read only: nothing here tunes on them.
 """
 
@@ -20,7 +21,8 @@ from hwocr.metrics.cer import CERAccumulator
 from hwocr.pipeline.evaluation import LoadedModel
 from hwocr.utils.files import write_json, write_text_atomic
 
-COLUMNS = ("set", "n", "exact", "cer", "cer_folded", "closed_set", "lines_per_s", "note")
+COLUMNS = ("set", "n", "exact", "cer", "cer_folded", "field", "closed_set", "lines_per_s", "note")
+RATES = ("exact", "cer", "cer_folded", "field", "closed_set")
 
 
 def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[str, Any]:
@@ -33,8 +35,15 @@ def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[s
     # cer_folded counts handwriting look-alikes (カ/力, ロ/口, へ/ヘ ...) as equal: a diagnostic beside
     # the real CER, telling script confusions apart from misreadings.
     row: dict[str, Any] = {"set": data.name, "n": len(refs), "exact": acc.line_accuracy, "cer": acc.cer,
-                           "cer_folded": acc.cer_folded, "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
+                           "cer_folded": acc.cer_folded, "field": None, "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
                            "note": data.origin}
+    if data.field:
+        if model.read_field is None:
+            row["note"] += "; field: ONNX files only"
+        else:
+            read = model.read_field(data.images, data.field, batch_size)
+            row["field"] = sum(h == r for h, r in zip(read, refs, strict=True)) / max(len(refs), 1)
+            row["note"] += f"; field: {data.field}"
     if data.classes:
         drawable = [c for c in data.classes if all(ch in model.charset for ch in model.charset.normalize_text(c))]
         if model.choose is None:
@@ -54,8 +63,7 @@ def run_suite(model: LoadedModel, sets: Mapping[str, Any], batch_size: int = 64)
         try:
             data = spec.load(model.charset)
         except SetUnavailable as exc:
-            rows.append({"set": name, "n": 0, "exact": None, "cer": None, "cer_folded": None, "closed_set": None,
-                         "lines_per_s": None, "note": f"skipped: {exc}"})
+            rows.append({**{k: None for k in COLUMNS}, "set": name, "n": 0, "note": f"skipped: {exc}"})
             continue
         rows.append(score_set(model, data, batch_size))
     return rows
@@ -64,7 +72,7 @@ def run_suite(model: LoadedModel, sets: Mapping[str, Any], batch_size: int = 64)
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return "–"
-    if key in ("exact", "cer", "cer_folded", "closed_set"):
+    if key in RATES:
         return f"{100 * value:.1f} %"
     return str(value)
 

@@ -58,6 +58,9 @@ class AutoregressiveRecognizer(Recognizer):
         hyps = self.search(pixels)
         return hyps, hyps  # predict() indexes both per row; _decode reads the first
 
+    def run_field(self, pixels: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        raise ValueError(f"{self.path}: field-typed reading needs a CTC export (this one is autoregressive)")
+
     def score_candidates(self, pixels: np.ndarray, widths: Sequence[int], candidates: list[list[int]]) -> np.ndarray:
         """log P(candidate + EOS | line) under teacher forcing through the decoder-step graph: (B, K)."""
         return score_sequences(self._step_fn(pixels), pixels.shape[0], candidates, self.bos, self.eos)

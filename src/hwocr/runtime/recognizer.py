@@ -15,6 +15,7 @@ from hwocr.core.normalize import InputNormalization, normalize_line
 from hwocr.decoding.ctc_forward import rank_candidates
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
+from hwocr.runtime.field import masked_best
 from hwocr.runtime.model_metadata import MetadataError, ModelMetadata, read_model_metadata
 from hwocr.runtime.prediction import Choice, Prediction
 
@@ -121,6 +122,13 @@ class Recognizer:
         best_class, best_prob = self.session.run(["best_class", "best_prob"], {"pixels": pixels})
         return best_class, best_prob
 
+    def run_field(self, pixels: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``run`` with each frame's choice restricted to ``allowed`` classes (``hwocr.runtime.field``)."""
+        (probs,) = self.session.run(["probs"], {"pixels": pixels})
+        if probs.shape[-1] != allowed.shape[0]:
+            raise ValueError(f"{self.path}: field mask has {allowed.shape[0]} classes, the model {probs.shape[-1]}")
+        return masked_best(probs, allowed)
+
     def _decode(self, source: str, best_class: np.ndarray, best_prob: np.ndarray, width: int, input_width: int) -> Prediction:
         geometry = self.metadata.frames
         path = ctc_greedy_decode(best_class, best_prob, min(geometry.frames(width), len(best_class)))
@@ -170,8 +178,12 @@ class Recognizer:
         images: ImageInput | Sequence[ImageInput],
         batch_size: int = 32,
         errors: ErrorPolicy = "raise",
+        field: np.ndarray | None = None,
     ) -> list[Prediction]:
         """One ``Prediction`` per input, in input order.
+
+        ``field``: a class mask from ``hwocr.runtime.field.field_mask`` (e.g. katakana for a
+        フリガナ box): only those characters are read.
 
         ``errors="raise"``: the first unreadable input raises a ValueError naming it, before any
         inference. ``errors="collect"``: bad inputs come back with ``error`` set and empty text,
@@ -182,7 +194,7 @@ class Recognizer:
         for i, message in failed.items():
             results[i] = Prediction(source=sources[i], text="", confidence=0.0, error=message)
         for members, pixels in self._batches(lines, batch_size):
-            best_class, best_prob = self.run(pixels)
+            best_class, best_prob = self.run(pixels) if field is None else self.run_field(pixels, field)
             for row, i in enumerate(members):
                 line, input_width = lines[i]
                 results[i] = self._decode(sources[i], best_class[row], best_prob[row], line.shape[1], input_width)

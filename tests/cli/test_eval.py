@@ -39,14 +39,24 @@ def test_training_job_exports_and_predicts(trained_run: Path):
     assert 0.0 <= metrics["predict/cer"]
 
 
+@pytest.fixture(scope="module")
+def run_evals(trained_run: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """``hwocr-eval`` of the run's checkpoint and of its ONNX export, each on the whole validation split."""
+    out, ckpt = tmp_path_factory.mktemp("evals"), trained_run / "checkpoints" / "last.ckpt"
+    reports = {}
+    for model in ("checkpoints/last.ckpt", "model.onnx"):
+        # The export carries no config of its own here: config_from names the lines to read.
+        lines = f"config_from={ckpt}" if model.endswith(".onnx") else "lines=val"
+        proc = run_eval(f"model_path={trained_run / model}", lines, f"output={out / model.replace('/', '_')}.json")
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        reports[model] = json.loads((out / f"{model.replace('/', '_')}.json").read_text())
+    return reports
+
+
 @pytest.mark.parametrize("model", ["checkpoints/last.ckpt", "model.onnx"])
-def test_eval_on_the_runs_validation_split(trained_run: Path, model: str, tmp_path: Path):
-    out = tmp_path / "eval.json"
-    lines = f"config_from={trained_run / 'checkpoints/last.ckpt'}" if model.endswith(".onnx") else "limit=8"
-    proc = run_eval(f"model_path={trained_run / model}", lines, f"output={out}")
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    report = json.loads(out.read_text())
-    assert report["num_samples"] == 8
+def test_eval_on_the_runs_validation_split(run_evals: dict[str, dict], model: str):
+    report = run_evals[model]
+    assert report["num_samples"] == 8 and report["data"] == "data config 'val' split"
     assert 0.0 <= report["cer"] and 0.0 <= report["line_accuracy"] <= 1.0 and report["lines_per_s"] > 0
     if model.endswith(".onnx"):  # the runtime's confidences give the rejection report
         by_coverage = report["rejection"]["by_coverage"]
@@ -54,6 +64,21 @@ def test_eval_on_the_runs_validation_split(trained_run: Path, model: str, tmp_pa
         assert by_coverage[0]["line_accuracy"] == pytest.approx(report["line_accuracy"])
     else:
         assert "rejection" not in report
+
+
+def test_validation_cer_is_the_same_three_ways(trained_run: Path, run_evals: dict[str, dict]):
+    # The same 8 validation lines (data.val.size=8, two batches of 4 under debug=limit) read by
+    # Lightning's validation loop, by hwocr-eval on the checkpoint and by hwocr-eval on the export.
+    metrics = json.loads((trained_run / "metrics.json").read_text())
+    assert metrics["val/num_samples"] == 8
+    ckpt, onnx = run_evals["checkpoints/last.ckpt"], run_evals["model.onnx"]
+    assert ckpt["num_samples"] == onnx["num_samples"] == 8
+    assert ckpt["cer"] == pytest.approx(metrics["val/cer"], abs=1e-6)
+    assert onnx["cer"] == pytest.approx(metrics["val/cer"], abs=1e-6)
+    # Not only the rate: the same edits, and the same text for every line read wrong.
+    edits = ("substitutions", "deletions", "insertions", "ref_chars")
+    assert [ckpt[k] for k in edits] == [onnx[k] for k in edits]
+    assert ckpt["errors"] == onnx["errors"]
 
 
 def test_eval_on_a_manifest_and_a_missing_model(trained_run: Path, tmp_path: Path):

@@ -1,13 +1,19 @@
-"""Collect the study's scoreboards and metrics into one Markdown table (stdout and results/table.md)."""
+"""Collect the study's scoreboards and metrics into one Markdown table (stdout and results/table.md).
+
+Rows of earlier rounds already in results/table.md are kept (a run of the same name is replaced),
+and each run's metrics.json and scoreboard are copied to results/runs/<run>.*.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 COLS = [("omniglot_katakana", "exact"), ("omniglot_katakana", "cer_folded"), ("omniglot_katakana", "closed_set"),
-        ("kmnist", "exact"), ("kmnist", "closed_set"), ("font_seto_random", "cer"), ("font_yozfont_random", "cer")]
+        ("kmnist", "exact"), ("kmnist", "closed_set"), ("font_seto_random", "cer"), ("font_yozfont_random", "cer"),
+        ("omniglot_katakana", "field")]
 
 
 def pct(v: float | None) -> str:
@@ -16,17 +22,27 @@ def pct(v: float | None) -> str:
 
 def main(out: Path) -> None:
     header = ["run", "steps", "train s", "val CER", *[f"{s} {k}" for s, k in COLS]]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    results = Path(__file__).parent / "results"
+    (results / "runs").mkdir(parents=True, exist_ok=True)
+    rows_by_run: dict[str, str] = {}
+    old = results / "table.md"
+    if old.is_file():
+        for line in old.read_text(encoding="utf-8").splitlines()[2:]:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            cells += ["–"] * (len(header) - len(cells))  # rounds before a column existed
+            rows_by_run[cells[0]] = "| " + " | ".join(cells) + " |"
     for run in sorted(p for p in out.iterdir() if (p / "model.scoreboard.json").is_file()):
         metrics = json.loads((run / "metrics.json").read_text())
         rows = {r["set"]: r for r in json.loads((run / "model.scoreboard.json").read_text())["sets"]}
         cells = [pct(rows.get(s, {}).get(k)) for s, k in COLS]
-        lines.append(f"| {run.name} | {metrics.get('global_step')} | {metrics.get('train_seconds')} | "
-                     f"{pct(metrics.get('val/cer'))} | " + " | ".join(cells) + " |")
+        rows_by_run[run.name] = (f"| {run.name} | {metrics.get('global_step')} | {metrics.get('train_seconds')} | "
+                                 f"{pct(metrics.get('val/cer'))} | " + " | ".join(cells) + " |")
+        shutil.copyfile(run / "metrics.json", results / "runs" / f"{run.name}.metrics.json")
+        for suffix in ("md", "json"):
+            shutil.copyfile(run / f"model.scoreboard.{suffix}", results / "runs" / f"{run.name}.scoreboard.{suffix}")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows_by_run.values()]
     table = "\n".join(lines)
     print(table)
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
     (results / "table.md").write_text(table + "\n", encoding="utf-8")
 
 

@@ -40,6 +40,30 @@ def test_unknown_config_key_is_an_error_naming_it(tmp_path: Path):
     assert "max_epoch" in proc.stderr
 
 
+def test_unknown_override_key_is_an_error_naming_it(tmp_path: Path):
+    proc = run_train(tmp_path, "debug=fast_dev_run", "foo.bar=1", check=False)
+    assert proc.returncode != 0 and "Could not override 'foo.bar'" in proc.stderr
+
+
+def test_config_file_errors_name_key_and_file_before_training(tmp_path: Path):
+    # Hydra accepts unknown keys from config files; hwocr-train checks them against the targets
+    # before anything is built, and says which file set them.
+    experiment = tmp_path / "conf" / "experiment" / "typo.yaml"
+    experiment.parent.mkdir(parents=True)
+    experiment.write_text("# @package _global_\ntrainer:\n  max_epoch: 3\n", encoding="utf-8")
+    proc = run_train(tmp_path, "debug=fast_dev_run", f"hydra.searchpath=[file://{tmp_path / 'conf'}]",
+                     "experiment=typo", "data.batch_size=abc", check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-3:] == [
+        "hwocr-train: config error:",
+        "data.batch_size: hwocr.data.datamodule.LineDataModule wants int for 'batch_size', got 'abc' "
+        "[from the command line: data.batch_size=abc]",
+        f"trainer.max_epoch: pytorch_lightning.Trainer takes no argument 'max_epoch' (did you mean 'max_epochs'?) "
+        f"[from {experiment}]",
+    ]
+    assert not list(tmp_path.glob("debug/runs/*/metrics.json")) and "Seed set" not in proc.stdout + proc.stderr
+
+
 def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
     # No schedule: resuming with a larger step budget would be a different OneCycle.
     constant = "model.scheduler=null"

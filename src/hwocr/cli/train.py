@@ -11,6 +11,7 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
+from hwocr.cli.config_check import ConfigError, check_config, hydra_origins
 from hwocr.cli.resolvers import register_resolvers
 from hwocr.pipeline.training import train
 from hwocr.tracking.trial import run_trial
@@ -23,6 +24,12 @@ register_resolvers()
 def main(cfg: DictConfig) -> float | None:
     if cfg.extras.get("print_config"):
         print(OmegaConf.to_yaml(cfg))
+    # Bad keys, targets and types fail here, naming the file or override that set them, before
+    # anything is built or trained.
+    try:
+        check_config(cfg, hydra_origins(HydraConfig.get(), cfg))
+    except ConfigError as exc:
+        raise SystemExit(f"hwocr-train: config error:\n{exc}") from None
     return run_trial(cfg, train, multirun=HydraConfig.get().mode == RunMode.MULTIRUN)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hydra import compose, initialize_config_dir
 from hydra.utils import instantiate
 from omegaconf import DictConfig
 from PIL import Image
 
+from hwocr.core.charset import Charset
 from hwocr.core.manifest import read_manifest
 from hwocr.synth.app import build_settings, run_synth
 from hwocr.synth.store.shards import ShardStore, finished_shards
@@ -38,7 +41,16 @@ def test_build_records_the_resolved_config(tmp_path: Path) -> None:
     assert settings["renderer"] == {"_target_": "hwocr.synth.render.kanjivg.KanjiVGRenderer", "height": 32}
     assert not {"command", "out", "workers", "progress"} & set(settings)
     assert json.loads((out / "build.json").read_text(encoding="utf-8")) == settings
-    assert manifest["charset_coverage"]["chars"] > 0 and len(ShardStore(out)) == 9
+    store = ShardStore(out)
+    assert len(store) == 9
+    # Coverage agrees with the stored texts: the whole charset counted, the unused characters missing.
+    texts = "".join(store.text(i) for i in range(9))
+    charset, used = Charset.from_file("quickstart"), set(texts)
+    assert manifest["char_counts"] == dict(Counter(texts))
+    coverage = manifest["charset_coverage"]
+    assert coverage["chars"] == len(charset) == 275
+    assert set(coverage["missing"]) == {c for c in charset.chars if c.strip() and c not in used}
+    assert coverage["missing"] and coverage["min_count"] == 0  # 9 short lines cannot cover 275 characters
 
 
 def test_the_same_config_resumes_and_other_settings_are_refused(tmp_path: Path) -> None:
@@ -84,7 +96,12 @@ def test_every_renderer_config_instantiates(renderer: str) -> None:
     extra = ["+renderer.allow_empty=true", "renderer.fonts=[seto]"] if renderer == "fonts" else []
     cfg = synth_config(f"renderer={renderer}", *extra)
     drawer = instantiate(cfg.renderer)
-    assert drawer.supports("山") or renderer == "fonts"
+    if renderer != "fonts":  # fonts may find none of its fonts here
+        assert drawer.supports("山")
+    if drawer.supports("山"):
+        image = drawer.render("山", np.random.default_rng(0))
+        # At the configured height, white paper with dark ink.
+        assert image.dtype == np.uint8 and image.shape[0] == 32 and image.max() == 255 and image.min() < 128
 
 
 def test_unknown_text_source_is_named(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 
 from hwocr.core.manifest import write_manifest
+from hwocr.metrics.cer import CERAccumulator
+from hwocr.runtime import Recognizer
 
 from .test_train import run_dirs, run_train
 
@@ -36,7 +38,12 @@ def test_training_job_exports_and_predicts(trained_run: Path):
     metrics = json.loads((trained_run / "metrics.json").read_text())
     assert Path(metrics["onnx"]).is_file()
     assert len((trained_run / "predict" / "lines.tsv").read_text(encoding="utf-8").splitlines()) == 3
-    assert 0.0 <= metrics["predict/cer"]
+    # The reported CER is the runtime's reading of the written lines against their texts.
+    rows = [line.split("\t") for line in (trained_run / "predict" / "lines.tsv").read_text(encoding="utf-8").splitlines()]
+    recognizer = Recognizer(metrics["onnx"], threads=1)
+    acc = CERAccumulator()
+    acc.update([text for _, text in rows], [p.text for p in recognizer.predict([trained_run / "predict" / r for r, _ in rows])])
+    assert metrics["predict/cer"] == pytest.approx(acc.cer, abs=1e-6)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +64,9 @@ def run_evals(trained_run: Path, tmp_path_factory: pytest.TempPathFactory) -> di
 def test_eval_on_the_runs_validation_split(run_evals: dict[str, dict], model: str):
     report = run_evals[model]
     assert report["num_samples"] == 8 and report["data"] == "data config 'val' split"
-    assert 0.0 <= report["cer"] and 0.0 <= report["line_accuracy"] <= 1.0 and report["lines_per_s"] > 0
+    edits = report["substitutions"] + report["deletions"] + report["insertions"]
+    assert report["ref_chars"] > 0 and report["cer"] == pytest.approx(edits / report["ref_chars"])
+    assert report["line_accuracy"] * 8 == pytest.approx(round(report["line_accuracy"] * 8)) and report["lines_per_s"] > 0
     if model.endswith(".onnx"):  # the runtime's confidences give the rejection report
         by_coverage = report["rejection"]["by_coverage"]
         assert [p["coverage"] for p in by_coverage][0] == 1.0

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 from hwocr.cli.synth import command_overrides
 
 SCRIPT = Path(sys.executable).with_name("hwocr-synth")
@@ -45,7 +47,8 @@ def test_build_resumes_with_the_same_command(tmp_path: Path) -> None:
 def test_preview_and_manifest_commands(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, "preview", "out=grid.png", "lines=3", "height=32", "renderer.vertical_prob=0.3")
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert (tmp_path / "grid.png").stat().st_size > 0
+    with Image.open(tmp_path / "grid.png") as grid:  # three lines of 32 px, each under its label
+        assert grid.mode == "L" and grid.size[1] > 3 * 32
     proc = run_cli(tmp_path, "command=manifest", f"out={tmp_path / 'test'}", "lines=2", "height=32",
                    "renderer=strokes", "text.form=0")  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]

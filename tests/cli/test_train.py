@@ -71,7 +71,9 @@ def test_limit_run_writes_checkpoints_csv_and_resumes(tmp_path: Path):
     (run,) = run_dirs(tmp_path, "debug")
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["global_step"] == 3
-    assert 0.0 <= metrics["val/cer"] and metrics["val/num_samples"] == 8
+    assert metrics["val/num_samples"] == 8
+    # The best checkpoint is named by the CER it scored (one epoch: the only validation).
+    assert Path(metrics["best_checkpoint"]).name == f"step000003-cer{metrics['val/cer']:.4f}.ckpt"
     assert (run / "checkpoints" / "last.ckpt").is_file()
     assert Path(metrics["best_checkpoint"]).is_file()
     assert (run / "csv" / "metrics.csv").is_file()

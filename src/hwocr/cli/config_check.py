@@ -12,6 +12,7 @@ command-line override that set it.
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib
 import inspect
 import re
@@ -212,7 +213,12 @@ def hydra_origins(hydra_cfg: DictConfig, cfg: DictConfig) -> Callable[[str], str
     """Where a key of the running job's config ``cfg`` was set: the last command-line override or
     config file (of the job's search path) that sets it to its final value, or None."""
     folders = [Path(s.path) for s in hydra_cfg.runtime.config_sources if s.schema == "file"]
-    files = _config_files(folders, hydra_cfg.job.config_name, dict(hydra_cfg.runtime.choices))
+    choices = dict(hydra_cfg.runtime.choices)
+
+    @functools.cache
+    def files() -> list[tuple[Path, str]]:  # read only when a problem needs its origin
+        return _config_files(folders, hydra_cfg.job.config_name, choices)
+
     groups = set(hydra_cfg.runtime.choices)
     # Group choices (experiment=..., data=...) set keys through their files, searched below.
     overrides = [o for o in hydra_cfg.overrides.task if o.split("=", 1)[0].lstrip("+~") not in groups]
@@ -223,7 +229,7 @@ def hydra_origins(hydra_cfg: DictConfig, cfg: DictConfig) -> Callable[[str], str
             if key == name or key.startswith(f"{name}."):
                 return f"the command line: {override}"
         final = OmegaConf.select(cfg, _dotted(key), throw_on_resolution_failure=False)
-        setting = [(path, value) for path, package in files
+        setting = [(path, value) for path, package in files()
                    if (value := _value_in(path, package, key)) is not _UNSET]
         winners = [path for path, value in setting if value == final] or [path for path, _ in setting]
         return str(winners[-1]) if winners else None

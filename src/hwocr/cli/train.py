@@ -20,17 +20,22 @@ from hwocr.utils.files import CONFIG_DIR
 register_resolvers()
 
 
+def checked_train(cfg: DictConfig) -> dict:
+    """``train`` after ``check_config``: bad keys, targets and types fail before anything is built,
+    naming the file or override that set them."""
+    check_config(cfg, hydra_origins(HydraConfig.get(), cfg))
+    return train(cfg)
+
+
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="train")
 def main(cfg: DictConfig) -> float | None:
     if cfg.extras.get("print_config"):
         print(OmegaConf.to_yaml(cfg))
-    # Bad keys, targets and types fail here, naming the file or override that set them, before
-    # anything is built or trained.
     try:
-        check_config(cfg, hydra_origins(HydraConfig.get(), cfg))
+        # In a sweep a config error fails its own trial only, recorded like any other failure.
+        return run_trial(cfg, checked_train, multirun=HydraConfig.get().mode == RunMode.MULTIRUN)
     except ConfigError as exc:
         raise SystemExit(f"hwocr-train: config error:\n{exc}") from None
-    return run_trial(cfg, train, multirun=HydraConfig.get().mode == RunMode.MULTIRUN)
 
 
 if __name__ == "__main__":

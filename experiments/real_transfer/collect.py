@@ -2,6 +2,8 @@
 
 Rows of earlier rounds already in results/table.md are kept (a run of the same name is replaced),
 and each run's metrics.json and scoreboard are copied to results/runs/<run>.*.
+
+    python experiments/real_transfer/collect.py RUNS_DIR [RESULTS_DIR]   # default: this study's results/
 """
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ def pct(v: float | None) -> str:
     return "–" if v is None else f"{100 * v:.1f}"
 
 
-def main(out: Path) -> None:
+def main(out: Path, results: Path) -> None:
     header = ["run", "steps", "train s", "val CER", *[f"{s} {k}" for s, k in COLS]]
-    results = Path(__file__).parent / "results"
     (results / "runs").mkdir(parents=True, exist_ok=True)
     rows_by_run: dict[str, str] = {}
     old = results / "table.md"
@@ -47,4 +48,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent / "results")

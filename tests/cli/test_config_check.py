@@ -14,9 +14,6 @@ from hwocr.utils.files import CONFIG_DIR
 
 register_resolvers()
 EXPERIMENTS = sorted(p.stem for p in (CONFIG_DIR / "experiment").glob("*.yaml"))
-# Known broken: it extends experiment=real_transfer, whose one_cycle pct_start survives the switch
-# to vit_ctc's warmup_cosine schedule. Strict, so fixing the config makes this fail until removed.
-BROKEN = {"real_transfer_gpu": "model.scheduler.pct_start"}
 
 
 def composed(*overrides: str, hydra: bool = False):
@@ -24,16 +21,18 @@ def composed(*overrides: str, hydra: bool = False):
         return compose("train", overrides=list(overrides), return_hydra_config=hydra)
 
 
-@pytest.mark.parametrize("experiment", [
-    pytest.param(name, marks=pytest.mark.xfail(raises=ConfigError, strict=True, reason=BROKEN[name]))
-    if name in BROKEN else name for name in [None, *EXPERIMENTS]
-])
+@pytest.mark.parametrize("experiment", [None, *EXPERIMENTS])
 def test_shipped_configs_pass(experiment: str | None):
     check_config(composed(*([f"experiment={experiment}"] if experiment else [])))
 
 
-def test_the_known_broken_experiment_is_named_with_its_file():
-    cfg = composed("experiment=real_transfer_gpu", hydra=True)
+def test_a_key_inherited_from_another_experiment_is_named_with_its_file(tmp_path: Path):
+    # The bug this check found: extending experiment=real_transfer, whose one_cycle pct_start
+    # survives a switch to vit_ctc's warmup_cosine schedule (real_transfer_gpu, since fixed).
+    (tmp_path / "experiment").mkdir()
+    (tmp_path / "experiment" / "on_vit.yaml").write_text(
+        "# @package _global_\ndefaults:\n  - real_transfer\n  - override /model: vit_ctc\n", encoding="utf-8")
+    cfg = composed(f"hydra.searchpath=[file://{tmp_path}]", "experiment=on_vit", hydra=True)
     with pytest.raises(ConfigError) as caught:
         check_config(cfg, hydra_origins(cfg.hydra, cfg))
     assert str(caught.value) == (

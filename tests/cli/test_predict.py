@@ -140,3 +140,14 @@ def test_field_reads_only_the_fields_characters(onnx_model, image_dir, capsys):
 def test_a_bad_field_is_named(onnx_model, image_dir, capsys):
     assert main([str(onnx_model), str(image_dir), "--field", "katakanna"]) == 2
     assert "unknown script(s) ['katakanna']" in capsys.readouterr().err
+
+
+def test_one_char_reads_each_box_as_one_character(onnx_model, image_dir, capsys):
+    paths = sorted(image_dir.rglob("*.png"))
+    recognizer = Recognizer(onnx_model)
+    expected = [c.text for c in recognizer.read_char(paths, field=field_mask(recognizer.charset, "hiragana"))]
+    assert main([str(onnx_model), *map(str, paths), "--one-char", "--field", "hiragana", "--format", "jsonl",
+                 "--no-progress"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in records] == expected and all(len(t) == 1 for t in expected)
+    assert main([str(onnx_model), str(image_dir), "--one-char", "--choices", "x.txt"]) == 2

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from hwocr.decoding.ctc_forward import ctc_log_likelihood, rank_candidates
+from hwocr.decoding.ctc_forward import ctc_log_likelihood, rank_candidates, single_char_log_likelihoods
 
 
 def torch_log_likelihood(log_probs: np.ndarray, labels: list[int]) -> float:
@@ -34,3 +34,13 @@ def test_rank_prefers_what_the_frames_say():
         probs[t, c] = 0.94
     scores = rank_candidates(np.log(probs), [[2, 1], [1, 2], [1], [1, 2, 3]])
     assert int(np.argmax(scores)) == 1
+
+
+@pytest.mark.parametrize(("frames", "blank"), [(1, 0), (2, 0), (9, 0), (9, 3)])
+def test_single_characters_all_at_once_equal_the_forward_algorithm(frames: int, blank: int):
+    log_probs = torch.randn(frames, 6, generator=torch.Generator().manual_seed(frames)).log_softmax(-1).numpy()
+    scores = single_char_log_likelihoods(log_probs, blank)
+    for c in range(6):
+        expected = float("-inf") if c == blank else ctc_log_likelihood(log_probs, [c], blank)
+        assert scores[c] == pytest.approx(expected, abs=1e-9)
+    assert np.all(np.isneginf(single_char_log_likelihoods(np.zeros((0, 4)))))

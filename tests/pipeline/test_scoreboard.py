@@ -33,6 +33,7 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     manifest = _manifest(tmp_path / "chars", texts)
     sets = {
         "chars": ManifestSet("chars", str(manifest), closed_set=True, field="hiragana"),
+        "boxes": ManifestSet("boxes", str(manifest), field="hiragana", one_char=True),
         "gone": ManifestSet("gone", str(tmp_path / "nowhere.tsv")),
         "kmnist": KmnistSet("kmnist", str(tmp_path / "no-kmnist")),
     }
@@ -48,6 +49,9 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     fielded = [p.text for p in recognizer.predict(images, field=mask)]
     assert rows["chars"]["field"] == sum(r == t for r, t in zip(fielded, texts, strict=True)) / 6
     assert "field: hiragana" in rows["chars"]["note"]
+    boxes = [c.text for c in recognizer.read_char(images, field=mask)]
+    assert rows["boxes"]["field"] == sum(r == t for r, t in zip(boxes, texts, strict=True)) / 6
+    assert "field: one hiragana" in rows["boxes"]["note"]
     assert rows["gone"]["exact"] is None and rows["gone"]["note"].startswith("skipped:")
     assert "not found" in rows["kmnist"]["note"]
 

@@ -53,3 +53,16 @@ def test_predict_with_a_field_reads_only_its_characters(onnx_model, lines, chars
     # A field that allows everything reads exactly as free reading, confidences included.
     everything = recognizer.predict(lines, field=field_mask(recognizer.charset, chars="".join(charset.chars)))
     assert [(p.text, p.confidence) for p in everything] == [(p.text, p.confidence) for p in free]
+
+
+def test_read_char_is_the_choice_among_single_characters(onnx_model, lines, charset) -> None:
+    recognizer = Recognizer(onnx_model, threads=1)
+    chars = [c for c in charset.chars]
+    expected = recognizer.choose(lines, chars)
+    read = recognizer.read_char(lines)
+    assert [r.text for r in read] == [e.text for e in expected]
+    assert [r.log_likelihood for r in read] == pytest.approx([e.log_likelihood for e in expected], abs=1e-6)
+    assert all(len(r.text) == 1 and 0.0 < r.probability <= 1.0 for r in read)
+    # within a field: the choice among the field's characters only
+    digits = recognizer.read_char(lines, field=field_mask(recognizer.charset, "digits"))
+    assert [r.text for r in digits] == [e.text for e in recognizer.choose(lines, list("123"))]

@@ -6,6 +6,7 @@ inputs are reported on stderr and the rest still run (exit status 1 when any fai
 check-box words, prefectures, classes) instead of being read freely. With ``--field katakana``
 (scripts, '+'-joined) and/or ``--field-chars``, only the characters such a form field can hold are
 read: in one box, katakana ロ and the kanji 口 have the same shape, the field type tells them apart.
+``--one-char`` reads each image as one character box (of the field's characters, if given).
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(e.g. a フリガナ box: --field katakana)")
     parser.add_argument("--field-chars", default="", metavar="CHARS",
                         help="characters a field may hold besides --field's scripts (e.g. '-/.' for dates)")
+    parser.add_argument("--one-char", action="store_true",
+                        help="each image is one box of one character (of --field's characters when given): "
+                             "scored as a whole, no insertions or empty reads")
     parser.add_argument("--cer", action="store_true", help="with manifest texts: print CER and exact-line accuracy to stderr")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
@@ -114,10 +118,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     recognizer = open_recognizer(args.model, providers=args.providers, threads=args.threads,
                             optimization=args.optimization)
     field = None
+    if (args.field or args.field_chars or args.one_char) and choices is not None:
+        print("hwocr-predict: --field, --field-chars and --one-char exclude --choices", file=err)
+        return 2
     if args.field or args.field_chars:
-        if choices is not None:
-            print("hwocr-predict: --field and --choices exclude each other", file=err)
-            return 2
         try:
             field = field_mask(recognizer.charset, args.field, args.field_chars)
         except ValueError as exc:
@@ -129,7 +133,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     # Chunks keep memory flat and output streaming for folders of any size.
     for chunk in _chunks(items, max(256, 8 * args.batch_size)):
         paths = [item.path for item in chunk]
-        if choices is None:
+        if args.one_char:
+            predictions = recognizer.read_char(paths, field, args.batch_size, errors="collect")
+        elif choices is None:
             predictions = recognizer.predict(paths, args.batch_size, errors="collect", field=field)
         else:
             predictions = recognizer.choose(paths, choices, args.batch_size, errors="collect")

@@ -38,6 +38,8 @@ class EvalSet:
     # The form-field type of the set ('+'-joined scripts, hwocr.runtime.field): also read with the
     # output restricted to it, as a フリガナ box would be.
     field: str | None = None
+    # Each image is one character box: the field reading picks one character of the field.
+    one_char: bool = False
 
 
 def _resolve(path: str | Path) -> Path:
@@ -55,12 +57,13 @@ def _subsample(n: int, limit: int | None, seed: int) -> np.ndarray:
 class ManifestSet:
     """Any manifest of labelled images (``path<TAB>text``); ``closed_set: true`` scores a closed
     choice among the manifest's distinct texts too (e.g. isolated characters of one script);
-    ``field: katakana`` reads it as a katakana form field too."""
+    ``field: katakana`` reads it as a katakana form field too, ``one_char: true`` as boxes of one
+    character each."""
 
     def __init__(self, name: str, path: str, closed_set: bool = False, limit: int | None = None,
-                 seed: int = 0, field: str | None = None) -> None:
+                 seed: int = 0, field: str | None = None, one_char: bool = False) -> None:
         self.name, self.path, self.closed_set, self.limit, self.seed = name, path, closed_set, limit, seed
-        self.field = field
+        self.field, self.one_char = field, one_char
 
     def load(self, charset: Charset) -> EvalSet:
         path = _resolve(self.path)
@@ -71,16 +74,16 @@ class ManifestSet:
         images = [entries[i].image for i in keep]
         texts = [entries[i].text for i in keep]
         classes = sorted(set(texts)) if self.closed_set else None
-        return EvalSet(self.name, images, texts, classes, str(path), self.field)
+        return EvalSet(self.name, images, texts, classes, str(path), self.field, self.one_char)
 
 
 class KmnistSet:
     """The KMNIST split as distributed (28x28, white strokes on black), read against its 10 classes."""
 
     def __init__(self, name: str, folder: str, split: str = "test", limit: int | None = None, seed: int = 0,
-                 field: str | None = None) -> None:
+                 field: str | None = None, one_char: bool = False) -> None:
         self.name, self.folder, self.split, self.limit, self.seed = name, folder, split, limit, seed
-        self.field = field
+        self.field, self.one_char = field, one_char
 
     def load(self, charset: Charset) -> EvalSet:
         folder = _resolve(self.folder)
@@ -90,7 +93,7 @@ class KmnistSet:
         keep = _subsample(len(data.labels), self.limit, self.seed)
         images = [np.ascontiguousarray(data.images[i]) for i in keep]
         texts = [KMNIST_CLASSES[int(data.labels[i])] for i in keep]
-        return EvalSet(self.name, images, texts, list(KMNIST_CLASSES), str(folder), self.field)
+        return EvalSet(self.name, images, texts, list(KMNIST_CLASSES), str(folder), self.field, self.one_char)
 
 
 class FontLinesSet:

@@ -40,3 +40,28 @@ def ctc_log_likelihood(log_probs: np.ndarray, labels: Sequence[int], blank: int 
 def rank_candidates(log_probs: np.ndarray, candidates: Sequence[Sequence[int]], blank: int = 0) -> np.ndarray:
     """Log-likelihood of each candidate label sequence, shape (len(candidates),)."""
     return np.array([ctc_log_likelihood(log_probs, c, blank) for c in candidates], dtype=np.float64)
+
+
+def single_char_log_likelihoods(log_probs: np.ndarray, blank: int = 0) -> np.ndarray:
+    """log P(the line reads exactly one character c) for every class c at once, shape (C,).
+
+    The CTC forward algorithm for the one-label texts, vectorised over the classes: per class,
+    three states — only blanks so far (shared by all classes), inside the run of c, blanks after
+    it. The blank's own entry is -inf. Equal to ``ctc_log_likelihood(log_probs, [c])`` for each
+    c, in O(T x C) instead of a loop over the classes: one-character boxes of a form read against
+    the whole charset cost no more than a greedy read.
+    """
+    log_probs = np.asarray(log_probs, dtype=np.float64)
+    frames, classes = log_probs.shape
+    if frames == 0:
+        return np.full(classes, -np.inf)
+    blanks = log_probs[0, blank]
+    inside = log_probs[0].copy()
+    after = np.full(classes, -np.inf)
+    for t in range(1, frames):
+        after = np.logaddexp(inside, after) + log_probs[t, blank]
+        inside = np.logaddexp(blanks, inside) + log_probs[t]
+        blanks = blanks + log_probs[t, blank]
+    out = np.logaddexp(inside, after)
+    out[blank] = -np.inf
+    return out

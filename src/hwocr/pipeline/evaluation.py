@@ -58,8 +58,9 @@ class LoadedModel:
     read_scored: Callable[[list[ImageInput], int], tuple[list[str], list[float]]] | None = None
     # ONNX files: the likeliest of a closed list of candidate texts per image (Recognizer.choose).
     choose: Callable[[list[ImageInput], list[str], int], list[str]] | None = None
-    # ONNX files (CTC): texts read with the output restricted to a form field's scripts.
-    read_field: Callable[[list[ImageInput], str, int], list[str]] | None = None
+    # ONNX files (CTC): texts read with the output restricted to a form field's scripts; with
+    # one_char, each image read as one character box of those scripts.
+    read_field: Callable[[list[ImageInput], str, bool, int], list[str]] | None = None
 
 
 def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
@@ -84,9 +85,9 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
             lambda images, candidates, batch_size: [
                 c.text for c in recognizer.choose(images, candidates, batch_size=batch_size)
             ],
-            None if recognizer.decoder_kind else lambda images, scripts, batch_size: [
-                p.text for p in recognizer.predict(images, batch_size=batch_size,
-                                                   field=field_mask(recognizer.charset, scripts))
+            None if recognizer.decoder_kind else lambda images, scripts, one_char, batch_size: [
+                p.text for p in (recognizer.read_char if one_char else recognizer.predict)(
+                    images, batch_size=batch_size, field=field_mask(recognizer.charset, scripts))
             ],
         )
     # Only checkpoints need torch and Lightning; an ONNX file is read by the torch-free runtime.

@@ -5,7 +5,8 @@ machine through the same reading path as production (the torch-free runtime for 
 with the line normalisation their metadata records), and writes ``<model>.scoreboard.{json,md}``.
 Per set: exact accuracy (for single characters, the character accuracy), CER, and the accuracy of a
 closed choice among the set's classes where it has a class list, and the exact accuracy when read
-as a form field of the set's type (``field``: e.g. katakana; ONNX CTC files). Sets that are absent
+as a form field of the set's type (``field``: e.g. katakana, ``one_char``: one box per character;
+ONNX CTC files). Sets that are absent
 are listed as skipped, with the reason. The sets are read only: nothing here tunes on them.
 """
 
@@ -41,9 +42,9 @@ def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[s
         if model.read_field is None:
             row["note"] += "; field: ONNX files only"
         else:
-            read = model.read_field(data.images, data.field, batch_size)
+            read = model.read_field(data.images, data.field, data.one_char, batch_size)
             row["field"] = sum(h == r for h, r in zip(read, refs, strict=True)) / max(len(refs), 1)
-            row["note"] += f"; field: {data.field}"
+            row["note"] += f"; field: {'one ' if data.one_char else ''}{data.field}"
     if data.classes:
         drawable = [c for c in data.classes if all(ch in model.charset for ch in model.charset.normalize_text(c))]
         if model.choose is None:

@@ -12,7 +12,7 @@ from PIL import Image
 
 from hwocr.core.image import ImageInput, describe_input, resize_to_height, to_grayscale
 from hwocr.core.normalize import InputNormalization, normalize_line
-from hwocr.decoding.ctc_forward import rank_candidates
+from hwocr.decoding.ctc_forward import rank_candidates, single_char_log_likelihoods
 from hwocr.decoding.ctc_greedy import ctc_greedy_decode
 from hwocr.runtime.batching import DEFAULT_MAX_PAD_RATIO, pad_batch, plan_batches
 from hwocr.runtime.field import masked_best
@@ -238,6 +238,47 @@ class Recognizer:
                     probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
                     log_likelihood=float(scores[best]),
                     runner_up=candidates[int(order[1])] if len(order) > 1 else None,
+                )
+        return results  # type: ignore[return-value]  # every slot is filled above
+
+    def read_char(
+        self,
+        images: ImageInput | Sequence[ImageInput],
+        field: np.ndarray | None = None,
+        batch_size: int = 32,
+        errors: ErrorPolicy = "raise",
+    ) -> list[Choice]:
+        """Each input read as exactly one character (a form with one box per character), of
+        ``field``'s classes when given (``hwocr.runtime.field.field_mask``), else of the whole charset.
+
+        Every allowed character is scored as the whole text of the box by the CTC forward
+        algorithm (``single_char_log_likelihoods``): no insertions, no empty reads.
+        ``probability`` is the character's share among the allowed ones.
+        """
+        if self.decoder_kind is not None:
+            raise ValueError(f"{self.path}: read_char needs a CTC export (this one is {self.decoder_kind})")
+        allowed = np.ones(self.charset.num_classes, bool) if field is None else field
+        allowed = allowed.copy()
+        allowed[self.charset.blank_index] = False
+        labels = self.charset.class_labels()
+        sources, lines, failed = self._prepare_all(images, errors)
+        results: list[Choice | None] = [None] * len(sources)
+        for i, message in failed.items():
+            results[i] = Choice(source=sources[i], text="", probability=0.0, log_likelihood=float("-inf"), error=message)
+        for members, pixels in self._batches(lines, batch_size):
+            (probs,) = self.session.run(["probs"], {"pixels": pixels})
+            log_probs = np.log(np.maximum(probs, 1e-30))
+            for row, i in enumerate(members):
+                frames = min(self.metadata.frames.frames(lines[i][0].shape[1]), probs.shape[1])
+                scores = np.where(allowed, single_char_log_likelihoods(log_probs[row, :frames], self.charset.blank_index), -np.inf)
+                order = np.argsort(-scores, kind="stable")
+                best, second = int(order[0]), int(order[1])
+                share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
+                results[i] = Choice(
+                    source=sources[i], text=labels[best],
+                    probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
+                    log_likelihood=float(scores[best]),
+                    runner_up=labels[second] if np.isfinite(scores[second]) else None,
                 )
         return results  # type: ignore[return-value]  # every slot is filled above
 

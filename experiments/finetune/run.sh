@@ -4,7 +4,8 @@
 #   bash experiments/finetune/run.sh SOURCE.ckpt [kmnist|omniglot|all]
 # SOURCE.ckpt: a synthetic run of experiment=real_transfer (crnn_small, height 32, normalised input).
 # Environment: SHARED (default ../shared/data), FT_DATA (/tmp/ft_data), FT_OUT (/tmp/ft_runs),
-# KMNIST_TIME (00:00:08:00), OMNI_TIME (00:00:03:00), OMNI_DRAWERS ("1 3 10"), NICE (15).
+# KMNIST_TIME (00:00:08:00), OMNI_TIME (00:00:03:00), OMNI_DRAWERS ("1 3 10"), NICE (15),
+# FT_LR (the fine-tuned arm's peak learning rate; default: experiment=finetune's 3e-4).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SRC=${1:?usage: run.sh SOURCE.ckpt [kmnist|omniglot|all]}
@@ -16,6 +17,8 @@ KMNIST_TIME=${KMNIST_TIME:-00:00:08:00}
 OMNI_TIME=${OMNI_TIME:-00:00:03:00}
 OMNI_DRAWERS=${OMNI_DRAWERS:-1 3 10}
 NICE=${NICE:-15}
+FT=()
+[[ -n ${FT_LR:-} ]] && FT=("model.optimizer.lr=$FT_LR")
 COMMON=(logger=csv predict.enabled=false extras.print_config=false trainer.enable_progress_bar=false threads=1)
 # From scratch gets the learning rate a from-scratch run wants (real_transfer's peak), not the
 # fine-tuning one: the baseline is the best plain recipe, not a handicapped one.
@@ -23,7 +26,7 @@ SCRATCH=(init_from=null model.optimizer.lr=0.003)
 
 pair() {  # pair NAME OVERRIDES...: the fine-tuned and the from-scratch arm, concurrently
   local name=$1; shift
-  nice -n "$NICE" hwocr-train "$@" "${COMMON[@]}" "init_from=$SRC" "hydra.run.dir=$OUT/$name-synthetic" \
+  nice -n "$NICE" hwocr-train "$@" "${COMMON[@]}" "${FT[@]}" "init_from=$SRC" "hydra.run.dir=$OUT/$name-synthetic" \
     >"$OUT/$name-synthetic.out" 2>&1 &
   nice -n "$NICE" hwocr-train "$@" "${COMMON[@]}" "${SCRATCH[@]}" "hydra.run.dir=$OUT/$name-scratch" \
     >"$OUT/$name-scratch.out" 2>&1 &

@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from hwocr.core.normalize import InputNormalization, fix_polarity, ink_extent, is_inverted, normalize_line, stroke_width
+from hwocr.core.normalize import (
+    InputNormalization,
+    fix_polarity,
+    ink_extent,
+    is_inverted,
+    normalize_line,
+    stroke_width,
+)
 
 
 def _glyph(h: int = 60, w: int = 80, box: tuple[int, int, int, int] = (20, 40, 30, 50)) -> np.ndarray:

@@ -61,7 +61,27 @@ def renders_fresh(dataset: Dataset) -> bool:
     return bool(getattr(dataset, "renders_fresh_lines", False))
 
 
-class MixedLineDataset(Dataset):
+class _TaggedSources(Dataset):
+    """Lines read from ``self.datasets`` by name through ``locate`` (subclasses), tagged with it."""
+
+    datasets: dict[str, Dataset]
+
+    def locate(self, index: int) -> tuple[str, int]:
+        """(source name, index within that source) of line ``index``."""
+        raise NotImplementedError
+
+    def width_hint(self, index: int) -> int:
+        name, inner = self.locate(index)
+        hint = getattr(self.datasets[name], "width_hint", None)
+        # A source without hints (SourceLineDataset) sorts first, its lines batched among themselves.
+        return int(hint(inner)) if hint is not None else 0
+
+    def __getitem__(self, index: int) -> LineSample:
+        name, inner = self.locate(index)
+        return tagged(self.datasets[name][inner], name)
+
+
+class MixedLineDataset(_TaggedSources):
     """``size`` lines per epoch drawn from ``sources`` in proportion to ``weights``.
 
     Line ``i`` comes from the source drawn from (seed, epoch) where epoch = ``i // size``, and is
@@ -124,18 +144,8 @@ class MixedLineDataset(Dataset):
             inner %= len(self.datasets[self.names[k]])
         return self.names[k], inner
 
-    def width_hint(self, index: int) -> int:
-        name, inner = self.locate(index)
-        hint = getattr(self.datasets[name], "width_hint", None)
-        # A source without hints (SourceLineDataset) sorts first, its lines batched among themselves.
-        return int(hint(inner)) if hint is not None else 0
 
-    def __getitem__(self, index: int) -> LineSample:
-        name, inner = self.locate(index)
-        return tagged(self.datasets[name][inner], name)
-
-
-class SourceConcatDataset(Dataset):
+class SourceConcatDataset(_TaggedSources):
     """Every source's lines whole, one source after the other, each tagged with its name: the
     validation counterpart of ``MixedLineDataset`` (each source is scored on its own set).
 
@@ -172,12 +182,3 @@ class SourceConcatDataset(Dataset):
             return name, len(self.datasets[name]) + turn
         k = int(np.searchsorted(self.offsets, index, side="right")) - 1
         return self.names[k], int(index - self.offsets[k])
-
-    def width_hint(self, index: int) -> int:
-        name, inner = self.locate(index)
-        hint = getattr(self.datasets[name], "width_hint", None)
-        return int(hint(inner)) if hint is not None else 0
-
-    def __getitem__(self, index: int) -> LineSample:
-        name, inner = self.locate(index)
-        return tagged(self.datasets[name][inner], name)

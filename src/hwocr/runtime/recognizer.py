@@ -124,10 +124,13 @@ class Recognizer:
 
     def run_field(self, pixels: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``run`` with each frame's choice restricted to ``allowed`` classes (``hwocr.runtime.field``)."""
+        self._check_field(allowed)
         (probs,) = self.session.run(["probs"], {"pixels": pixels})
-        if probs.shape[-1] != allowed.shape[0]:
-            raise ValueError(f"{self.path}: field mask has {allowed.shape[0]} classes, the model {probs.shape[-1]}")
         return masked_best(probs, allowed)
+
+    def _check_field(self, allowed: np.ndarray) -> None:
+        if allowed.shape != (self.charset.num_classes,):
+            raise ValueError(f"{self.path}: field mask has {allowed.shape[0]} classes, the model {self.charset.num_classes}")
 
     def _decode(self, source: str, best_class: np.ndarray, best_prob: np.ndarray, width: int, input_width: int) -> Prediction:
         geometry = self.metadata.frames
@@ -228,17 +231,7 @@ class Recognizer:
         for members, pixels in self._batches(lines, batch_size):
             batch_scores = self.score_candidates(pixels, [lines[i][0].shape[1] for i in members], encoded)
             for row, i in enumerate(members):
-                scores = batch_scores[row]
-                order = np.argsort(-scores, kind="stable")
-                best = int(order[0])
-                share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
-                results[i] = Choice(
-                    source=sources[i],
-                    text=candidates[best],
-                    probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
-                    log_likelihood=float(scores[best]),
-                    runner_up=candidates[int(order[1])] if len(order) > 1 else None,
-                )
+                results[i] = _best_choice(sources[i], batch_scores[row], candidates)
         return results  # type: ignore[return-value]  # every slot is filled above
 
     def read_char(
@@ -257,38 +250,53 @@ class Recognizer:
         """
         if self.decoder_kind is not None:
             raise ValueError(f"{self.path}: read_char needs a CTC export (this one is {self.decoder_kind})")
-        allowed = np.ones(self.charset.num_classes, bool) if field is None else field
-        allowed = allowed.copy()
+        if field is not None:
+            self._check_field(field)
+        allowed = np.ones(self.charset.num_classes, bool) if field is None else field.copy()
         allowed[self.charset.blank_index] = False
-        labels = self.charset.class_labels()
+        classes = np.flatnonzero(allowed)
+        labels = [self.charset.class_labels()[k] for k in classes]
         sources, lines, failed = self._prepare_all(images, errors)
         results: list[Choice | None] = [None] * len(sources)
         for i, message in failed.items():
             results[i] = Choice(source=sources[i], text="", probability=0.0, log_likelihood=float("-inf"), error=message)
         for members, pixels in self._batches(lines, batch_size):
-            (probs,) = self.session.run(["probs"], {"pixels": pixels})
-            log_probs = np.log(np.maximum(probs, 1e-30))
+            log_probs = self._log_probs(pixels)
             for row, i in enumerate(members):
-                frames = min(self.metadata.frames.frames(lines[i][0].shape[1]), probs.shape[1])
-                scores = np.where(allowed, single_char_log_likelihoods(log_probs[row, :frames], self.charset.blank_index), -np.inf)
-                order = np.argsort(-scores, kind="stable")
-                best, second = int(order[0]), int(order[1])
-                share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
-                results[i] = Choice(
-                    source=sources[i], text=labels[best],
-                    probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
-                    log_likelihood=float(scores[best]),
-                    runner_up=labels[second] if np.isfinite(scores[second]) else None,
-                )
+                frames = self._frames(lines[i][0].shape[1], log_probs)
+                scores = single_char_log_likelihoods(log_probs[row, :frames], self.charset.blank_index)[classes]
+                results[i] = _best_choice(sources[i], scores, labels)
         return results  # type: ignore[return-value]  # every slot is filled above
+
+    def _log_probs(self, pixels: np.ndarray) -> np.ndarray:
+        """The graph's per-frame class log-probabilities, (B, T, C)."""
+        (probs,) = self.session.run(["probs"], {"pixels": pixels})
+        return np.log(np.maximum(probs, 1e-30))
+
+    def _frames(self, width: int, log_probs: np.ndarray) -> int:
+        """How many of the padded batch's frames belong to a line ``width`` pixels wide."""
+        return min(self.metadata.frames.frames(width), log_probs.shape[1])
 
     def score_candidates(self, pixels: np.ndarray, widths: Sequence[int], candidates: list[list[int]]) -> np.ndarray:
         """log P(candidate | line) for a padded batch: (B, K), by the CTC forward algorithm over
         each line's own frames."""
-        (probs,) = self.session.run(["probs"], {"pixels": pixels})
-        log_probs = np.log(np.maximum(probs, 1e-30))
+        log_probs = self._log_probs(pixels)
         scores = np.empty((len(widths), len(candidates)))
         for row, width in enumerate(widths):
-            frames = min(self.metadata.frames.frames(width), probs.shape[1])
-            scores[row] = rank_candidates(log_probs[row, :frames], candidates, self.charset.blank_index)
+            scores[row] = rank_candidates(log_probs[row, :self._frames(width, log_probs)], candidates,
+                                          self.charset.blank_index)
         return scores
+
+
+def _best_choice(source: str, scores: np.ndarray, texts: Sequence[str]) -> Choice:
+    """The likeliest of ``texts`` by their log-likelihood ``scores``, its share of them all, the runner-up."""
+    order = np.argsort(-scores, kind="stable")
+    best = int(order[0])
+    share = np.exp(scores - scores[best]) if np.isfinite(scores[best]) else np.zeros_like(scores)
+    return Choice(
+        source=source,
+        text=texts[best],
+        probability=float(share[best] / share.sum()) if share.sum() > 0 else 0.0,
+        log_likelihood=float(scores[best]),
+        runner_up=texts[int(order[1])] if len(order) > 1 else None,
+    )

@@ -8,7 +8,7 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from hwocr.cli.config_check import ConfigError, check_config, hydra_origins, locate
+from hwocr.cli.config_check import ConfigError, check_config, hydra_origins
 from hwocr.cli.resolvers import register_resolvers
 from hwocr.utils.files import CONFIG_DIR
 
@@ -74,11 +74,3 @@ def test_interpolations_are_judged_resolved():
 def test_callables_taking_any_keyword_take_any_key():
     check_config(OmegaConf.create({"d": {"_target_": "builtins.dict", "anything": 1}}))
     check_config(OmegaConf.create({"f": {"_target_": "functools.partial", "_args_": ["builtins.print"], "x": 1}}))
-
-
-def test_locate_separates_missing_modules_from_broken_ones():
-    assert locate("hwocr.cli.config_check.locate") is locate
-    with pytest.raises(ModuleNotFoundError, match="'no_such_package'"):
-        locate("no_such_package.thing")
-    with pytest.raises(AttributeError, match="NoSuch"):
-        locate("hwocr.cli.config_check.NoSuch")

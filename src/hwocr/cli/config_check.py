@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib
 import inspect
 import re
 import types
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
+
+from hwocr.core.trust import locate
 
 # Keys Hydra's instantiate reads itself; they are never arguments of the target.
 INSTANTIATE_KEYS = frozenset({"_target_", "_partial_", "_recursive_", "_convert_", "_args_"})
@@ -68,25 +69,6 @@ def _fits(value: Any, wanted: type) -> bool:
     if wanted is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, wanted)
-
-
-def locate(target: str) -> Any:
-    """The object a dotted ``_target_`` names: the longest importable module, then attributes.
-
-    Like Hydra's own lookup, without its logging of every failed attempt."""
-    parts = target.split(".")
-    for i in range(len(parts), 0, -1):
-        module_name = ".".join(parts[:i])
-        try:
-            obj = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and not module_name.startswith(exc.name):  # the module exists; a dependency of it does not
-                raise
-            continue
-        for attribute in parts[i:]:
-            obj = getattr(obj, attribute)
-        return obj
-    raise ModuleNotFoundError(f"No module named {parts[0]!r}")
 
 
 def _signature(obj: Any) -> tuple[inspect.Signature, dict[str, Any]] | None:

@@ -76,18 +76,24 @@ def _starts(name: str, prefixes: Sequence[str]) -> bool:
     return any(name.startswith(p) if p.endswith(".") else name == p for p in prefixes)
 
 
-def _locate(name: str) -> Any:
-    """The object ``name`` refers to: the longest importable module prefix, then attributes."""
-    parts = name.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
+def locate(target: str) -> Any:
+    """The object a dotted ``_target_`` names: the longest importable module, then attributes.
+
+    Like Hydra's own lookup, without its logging of every failed attempt. Shared by the trust
+    check here and ``hwocr.cli.config_check``."""
+    parts = target.split(".")
+    for i in range(len(parts), 0, -1):
+        module_name = ".".join(parts[:i])
         try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
+            obj = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and not module_name.startswith(exc.name):  # the module exists; a dependency of it does not
+                raise
             continue
-        for attr in parts[cut:]:
-            obj = getattr(obj, attr)
+        for attribute in parts[i:]:
+            obj = getattr(obj, attribute)
         return obj
-    raise ImportError(name)
+    raise ModuleNotFoundError(f"No module named {parts[0]!r}")
 
 
 def trusted_target(name: str) -> bool:
@@ -99,7 +105,7 @@ def trusted_target(name: str) -> bool:
     if not _starts(name, TRUSTED_CLASS_PREFIXES):
         return False
     try:
-        obj = _locate(name)
+        obj = locate(name)
     except (ImportError, AttributeError):
         return False  # Hydra would fail on it anyway; no reason to let it try
     module = getattr(obj, "__module__", "") or ""

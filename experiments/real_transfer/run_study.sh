@@ -12,6 +12,8 @@
 # runs no longer read a vertical stroke's length as its width, which shrank ロ, ル, ハ...):
 #   n1  a2 + contrast stretch (darkest ink black, paper white) in the normaliser, min_height_strokes 5
 #   n2  n1 + per-character geometry at half the suggested ranges (glyph_warp, stroke_shape)
+# Third round (session 5): real writers fill a box, so their ハ, ル, イ are much wider than KanjiVG's:
+#   n3  n1 + per-character aspect (glyph_warp.aspect, log width/height spread up to 0.35)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-/tmp/rt_study}"; STEPS="${STEPS:-2000}"; SEEDS="${SEEDS:-1}"; PARALLEL="${PARALLEL:-2}"
@@ -20,6 +22,7 @@ NO_SINGLE='data.train.text_source.weights={form:2.0,words:2.0,charset:1.0,single
 KNOBS=('+renderer@data.train.renderer=handwriting_real' 'data.train.renderer.height=${data.height}')
 CONTRAST='normalize.ink_contrast=true normalize.min_height_strokes=5'
 GEOMETRY='+data.train.renderer.glyph_warp={warp:[0,3.5],proportions:[0,0.04],component_scale:[0,0.06],component_shift:[0,2]} +data.train.renderer.stroke_shape={length:[0,0.075],angle:[0,0.06],curvature:[0,0.04]}'
+ASPECT='+data.train.renderer.glyph_warp={aspect:[0.0,0.35]}'
 arm_overrides() {
   case "$1" in
     a0) echo "normalize=null $NO_SINGLE" ;;
@@ -29,6 +32,7 @@ arm_overrides() {
     a4) echo "${KNOBS[*]} augment=handwriting" ;;
     n1) echo "$CONTRAST" ;;
     n2) echo "$CONTRAST $GEOMETRY" ;;
+    n3) echo "$CONTRAST $ASPECT" ;;
     *) echo "unknown arm $1" >&2; exit 2 ;;
   esac
 }

@@ -22,6 +22,7 @@ from hwocr.pipeline.eval_report import evaluate_with_report, suite_with_report
 from hwocr.pipeline.evaluation import LoadedModel, evaluate_model, load_model
 from hwocr.pipeline.scoreboard import format_table, run_suite, write_scoreboard
 from hwocr.utils.files import CONFIG_DIR, write_json
+from hwocr.utils.threads import resolve_threads
 
 register_resolvers()
 
@@ -31,7 +32,7 @@ def main(cfg: DictConfig) -> float:
     model = Path(cfg.model_path)
     if not model.is_file():
         raise FileNotFoundError(f"model_path: {model} not found")
-    loaded = load_model(model, threads=cfg.threads)
+    loaded = load_model(model, threads=resolve_threads(cfg.threads))
     if cfg.get("suite"):
         return scoreboard(loaded, cfg)
     # The config that names the val/test lines: the model's own, or config_from=<the .ckpt> for an
@@ -41,7 +42,7 @@ def main(cfg: DictConfig) -> float:
     lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit, config_source=str(config_file),
                           root=cfg.get("lines_root"))
     if cfg.get("report"):
-        result, report = evaluate_with_report(loaded, lines, batch_size=cfg.batch_size, threads=cfg.threads)
+        result, report = evaluate_with_report(loaded, lines, batch_size=cfg.batch_size, threads=resolve_threads(cfg.threads))
         print(f"wrote {report} and {report.with_suffix('.html')}")
     else:
         result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
@@ -56,7 +57,7 @@ def scoreboard(loaded: LoadedModel, cfg: DictConfig) -> float:
     """Every set of ``cfg.suite`` (skipping absent ones); returns the mean exact accuracy of those read."""
     sets = {name: instantiate(spec) for name, spec in cfg.suite.sets.items()}
     if cfg.get("report"):
-        rows, report = suite_with_report(loaded, sets, batch_size=cfg.batch_size, threads=cfg.threads)
+        rows, report = suite_with_report(loaded, sets, batch_size=cfg.batch_size, threads=resolve_threads(cfg.threads))
         print(f"wrote {report} and {report.with_suffix('.html')}")
     else:
         rows = run_suite(loaded, sets, batch_size=cfg.batch_size)

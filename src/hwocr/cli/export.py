@@ -9,6 +9,7 @@ from omegaconf import DictConfig
 
 from hwocr.export.checkpoint_export import export_checkpoint
 from hwocr.utils.files import CONFIG_DIR
+from hwocr.utils.threads import resolve_threads
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="export")
@@ -25,7 +26,7 @@ def main(cfg: DictConfig) -> None:
         num_lines=cfg.num_lines,
         dataset_parity=cfg.dataset_parity,
         batch_size=cfg.batch_size,
-        threads=cfg.threads,
+        threads=resolve_threads(cfg.threads),
     )
     table = summary.pop("precision_table", None)
     print(json.dumps({k: v for k, v in summary.items() if k != "metadata"}, indent=2, ensure_ascii=False))

@@ -13,6 +13,7 @@ from hwocr.data.datamodule import LineDataModule
 from hwocr.export.checkpoint_export import export_checkpoint
 from hwocr.metrics.cer import CERAccumulator
 from hwocr.runtime.ar_recognizer import open_recognizer
+from hwocr.utils.threads import resolve_threads
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def export_and_predict(cfg: DictConfig, checkpoint: Path, datamodule: LineDataMo
         print(f"predict   skipped: {name} validation data has no fresh lines to read back")
         return out
     lines = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()]
-    recognizer = open_recognizer(summary["onnx"], threads=cfg.get("threads"))
+    recognizer = open_recognizer(summary["onnx"], threads=resolve_threads(cfg.get("threads")))
     predictions = recognizer.predict([manifest.parent / rel for rel, _ in lines])
     acc = CERAccumulator()
     acc.update([text for _, text in lines], [p.text for p in predictions])

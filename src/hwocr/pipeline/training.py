@@ -25,6 +25,7 @@ from hwocr.systems.init_from import apply_init_from
 from hwocr.systems.loading import CheckpointError, load_checkpoint_file
 from hwocr.tracking.wandb_media import log_onnx_artifact
 from hwocr.utils.files import write_json, write_text_atomic
+from hwocr.utils.threads import resolve_threads
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,9 @@ def train(cfg: DictConfig) -> dict:
     """Run one experiment: fit, evaluate, export, predict. Returns the metrics also in ``metrics.json``."""
     output_dir = Path(cfg.paths.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    if cfg.get("threads"):
-        torch.set_num_threads(int(cfg.threads))
+    threads = resolve_threads(cfg.get("threads"))
+    if threads:
+        torch.set_num_threads(threads)
     pl.seed_everything(cfg.seed, workers=True)
     # Under DDP every rank runs this story; only rank 0 writes run files and exports. The rank is
     # known before the trainer exists: the launcher sets it in the environment.

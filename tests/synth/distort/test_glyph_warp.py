@@ -34,3 +34,14 @@ def test_components_move_as_wholes() -> None:
     for part in (0, 1):
         np.testing.assert_allclose(shift[parts == part] - shift[parts == part][0], 0, atol=1e-4)
     assert not np.allclose(shift[parts == 0][0], shift[parts == 1][0])
+
+
+def test_aspect_changes_width_against_height_and_keeps_the_area() -> None:
+    points, chars, parts = _glyph_arrays("ハ")
+    before = np.ptp(points, axis=0)
+    ratios = []
+    for seed in range(6):
+        after = np.ptp(GlyphWarp(aspect=(0.35, 0.35)).apply(points, chars, parts, np.random.default_rng(seed)), axis=0)
+        np.testing.assert_allclose(after[0] * after[1], before[0] * before[1], rtol=1e-4)  # area kept
+        ratios.append((after[0] / after[1]) / (before[0] / before[1]))
+    assert min(ratios) < 0.9 and max(ratios) > 1.1  # narrower and wider characters both occur

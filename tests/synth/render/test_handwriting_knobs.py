@@ -22,6 +22,7 @@ KNOBS = [
     ("glyph_warp", "proportions", [0.05, 0.08], TEXT),
     ("glyph_warp", "component_scale", [0.1, 0.12], TEXT),
     ("glyph_warp", "component_shift", [3.0, 4.0], TEXT),
+    ("glyph_warp", "aspect", [0.25, 0.35], TEXT),
     ("stroke_shape", "length", [0.1, 0.15], TEXT),
     ("stroke_shape", "angle", [0.1, 0.12], TEXT),
     ("stroke_shape", "curvature", [0.05, 0.08], TEXT),

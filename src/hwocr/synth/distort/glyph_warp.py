@@ -1,5 +1,9 @@
 """Per-character geometry: a smooth random warp of the whole glyph, sloppy proportions, parts moved.
 
+``aspect`` stretches each character wider or narrower (its area kept): real writers fill a box,
+so their ハ, ル or イ come out much wider than KanjiVG's; a model that saw one aspect per glyph
+reads a wide ハ as two strokes, ノ then ヽ.
+
 Strokes are polylines, so warping the points costs a few array operations per line instead of a
 remap of pixels. All work happens in the 109 box of each glyph, before placement on the line:
 ``char_of_point`` says which character each point belongs to, ``component_of_point`` which part of
@@ -28,9 +32,10 @@ class GlyphWarp:
     proportions: Range = (0.0, 0.0)  # spread of a per-character affine (aspect, shear, tilt), fraction
     component_scale: Range = (0.0, 0.0)  # spread of each part's size about its centre, fraction
     component_shift: Range = (0.0, 0.0)  # spread of each part's displacement, box units
+    aspect: Range = (0.0, 0.0)  # spread of each character's log width/height ratio (area kept)
 
     def __post_init__(self) -> None:
-        check_ranges(self, ("warp", "proportions", "component_scale", "component_shift"))
+        check_ranges(self, ("warp", "proportions", "component_scale", "component_shift", "aspect"))
 
     def apply(
         self,
@@ -44,6 +49,11 @@ class GlyphWarp:
         parts = draw(rng, self.component_scale), draw(rng, self.component_shift)
         if any(parts):
             points = _move_components(points, component_of_point, *parts, rng)
+        aspect = draw(rng, self.aspect)
+        if aspect > 0:
+            stretch = np.exp(0.5 * aspect * rng.standard_normal(n_chars))  # sqrt of width/height
+            scale = np.stack([stretch, 1.0 / stretch], axis=1)[char_of_point]
+            points = BOX_CENTER + scale * (points - BOX_CENTER)
         proportions = draw(rng, self.proportions)
         if proportions > 0:
             matrix = np.eye(2) + proportions * rng.standard_normal((n_chars, 2, 2))

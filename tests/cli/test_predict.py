@@ -151,3 +151,14 @@ def test_one_char_reads_each_box_as_one_character(onnx_model, image_dir, capsys)
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["text"] for r in records] == expected and all(len(t) == 1 for t in expected)
     assert main([str(onnx_model), str(image_dir), "--one-char", "--choices", "x.txt"]) == 2
+    capsys.readouterr()
+    # at three widths, averaged: what Recognizer.read_char(stretches=...) reads
+    widths = [c.text for c in recognizer.read_char(paths, field=field_mask(recognizer.charset, "hiragana"),
+                                                   stretches=(0.7, 1.0, 1.4))]
+    assert main([str(onnx_model), *map(str, paths), "--one-char", "--field", "hiragana", "--widths", "0.7,1,1.4",
+                 "--format", "jsonl", "--no-progress"]) == 0
+    assert [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()] == widths
+    assert main([str(onnx_model), str(image_dir), "--widths", "0.7,1"]) == 2  # needs --one-char
+    assert "--widths needs --one-char" in capsys.readouterr().err
+    assert main([str(onnx_model), str(image_dir), "--one-char", "--widths", "0,x"]) == 2
+    assert "--widths wants positive numbers" in capsys.readouterr().err

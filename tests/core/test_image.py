@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image
 
-from hwocr.core.image import describe_input, image_size, load_grayscale, resize_to_height, to_grayscale
+from hwocr.core.image import (
+    describe_input,
+    image_size,
+    load_grayscale,
+    resize_to_height,
+    stretch_width,
+    to_grayscale,
+)
 
 
 def test_names_paths_by_path_and_objects_by_index(tmp_path):
@@ -117,3 +124,15 @@ def test_empty_or_truncated_files_are_value_errors(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(ValueError, match="bad.png: cannot"):
         load_grayscale(path)
+
+
+def test_stretch_width_keeps_the_height_and_scales_the_width() -> None:
+    line = np.full((32, 50), 255, np.uint8)
+    line[8:24, 10:40] = 0
+    assert stretch_width(line, 1.0) is line
+    narrow, wide = stretch_width(line, 0.7), stretch_width(line, 1.4)
+    assert narrow.shape == (32, 35) and wide.shape == (32, 70) and narrow.dtype == np.uint8
+    assert (narrow < 128).sum(axis=1).max() == pytest.approx(21, abs=1)  # the ink narrows with the line
+    assert stretch_width(line, 0.01, min_width=8).shape == (32, 8)
+    with pytest.raises(ValueError, match="width stretch must be positive"):
+        stretch_width(line, 0.0)

@@ -33,7 +33,7 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     manifest = _manifest(tmp_path / "chars", texts)
     sets = {
         "chars": ManifestSet("chars", str(manifest), closed_set=True, field="hiragana"),
-        "boxes": ManifestSet("boxes", str(manifest), field="hiragana", one_char=True),
+        "boxes": ManifestSet("boxes", str(manifest), field="hiragana", one_char=True, stretches=[0.7, 1, 1.4]),
         "gone": ManifestSet("gone", str(tmp_path / "nowhere.tsv")),
         "kmnist": KmnistSet("kmnist", str(tmp_path / "no-kmnist")),
     }
@@ -52,6 +52,9 @@ def test_rows_match_the_runtime_and_absent_sets_are_skipped(tmp_path: Path, onnx
     boxes = [c.text for c in recognizer.read_char(images, field=mask)]
     assert rows["boxes"]["field"] == sum(r == t for r, t in zip(boxes, texts, strict=True)) / 6
     assert "field: one hiragana" in rows["boxes"]["note"]
+    widths = [c.text for c in recognizer.read_char(images, field=mask, stretches=(0.7, 1.0, 1.4))]
+    assert rows["boxes"]["field_widths"] == sum(r == t for r, t in zip(widths, texts, strict=True)) / 6
+    assert "field_widths: x0.7/1/1.4" in rows["boxes"]["note"] and rows["chars"]["field_widths"] is None
     assert rows["gone"]["exact"] is None and rows["gone"]["note"].startswith("skipped:")
     assert "not found" in rows["kmnist"]["note"]
 
@@ -74,6 +77,6 @@ def test_kmnist_as_distributed_is_read_against_its_classes(tmp_path: Path, onnx_
 def test_table_and_files(tmp_path: Path) -> None:
     rows = [{"set": "a", "n": 3, "exact": 0.5, "cer": 0.25, "cer_folded": 0.2, "closed_set": None,
              "lines_per_s": 10.0, "note": "x"}]
-    assert "| a | 3 | 50.0 % | 25.0 % | 20.0 % | – | – | 10.0 | x |" in format_table(rows)
+    assert "| a | 3 | 50.0 % | 25.0 % | 20.0 % | – | – | – | 10.0 | x |" in format_table(rows)
     path = write_scoreboard(tmp_path / "m.onnx", rows)
     assert json.loads(path.read_text())["sets"] == rows and path.with_suffix(".md").is_file()

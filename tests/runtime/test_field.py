@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from hwocr.core.charset import Charset
+from hwocr.core.image import stretch_width
 from hwocr.metrics.scripts import script_of
 from hwocr.runtime import Recognizer
+from hwocr.runtime.batching import pad_batch
 from hwocr.runtime.field import field_mask, masked_best, parse_scripts
 
 JA = Charset(list("アイロニカ口二力あい0123-"), name="ja")
@@ -66,3 +68,29 @@ def test_read_char_is_the_choice_among_single_characters(onnx_model, lines, char
     # within a field: the choice among the field's characters only
     digits = recognizer.read_char(lines, field=field_mask(recognizer.charset, "digits"))
     assert [r.text for r in digits] == [e.text for e in recognizer.choose(lines, list("123"))]
+
+
+def test_read_char_at_several_widths_averages_each_widths_reading(onnx_model, lines, charset) -> None:
+    recognizer = Recognizer(onnx_model, threads=1)
+    chars = list(charset.chars)
+    # One width, 1.0: exactly the plain reading.
+    plain = recognizer.read_char(lines)
+    assert recognizer.read_char(lines, stretches=(1.0,)) == plain
+    # Three widths: the choice maximises the mean, over widths, of each character's share among the
+    # allowed; each width is the choice among candidates of the line stretched by hand.
+    factors = (0.7, 1.0, 1.4)
+    combined = recognizer.read_char(lines, stretches=factors)
+    shares, likelihoods = np.zeros((len(lines), len(chars))), np.zeros((len(lines), len(chars)))
+    for factor in factors:
+        for row, line in enumerate(lines):
+            prepared, _ = recognizer.prepare(line, "line")
+            wide = stretch_width(prepared, factor, recognizer.min_width)
+            pixels = pad_batch([wide], recognizer.metadata.pad_value, recognizer.min_width)
+            scores = recognizer.score_candidates(pixels, [wide.shape[1]], [charset.encode(c) for c in chars])[0]
+            likelihoods[row] += scores / len(factors)
+            shares[row] += (scores - np.logaddexp.reduce(scores)) / len(factors)
+    assert [c.text for c in combined] == [chars[k] for k in shares.argmax(axis=1)]
+    best = shares.argmax(axis=1)
+    assert [c.log_likelihood for c in combined] == pytest.approx(likelihoods[np.arange(len(lines)), best], abs=1e-5)
+    with pytest.raises(ValueError, match="stretches must be positive"):
+        recognizer.read_char(lines, stretches=(1.0, 0.0))

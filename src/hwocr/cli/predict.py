@@ -6,7 +6,8 @@ inputs are reported on stderr and the rest still run (exit status 1 when any fai
 check-box words, prefectures, classes) instead of being read freely. With ``--field katakana``
 (scripts, '+'-joined) and/or ``--field-chars``, only the characters such a form field can hold are
 read: in one box, katakana ロ and the kanji 口 have the same shape, the field type tells them apart.
-``--one-char`` reads each image as one character box (of the field's characters, if given).
+``--one-char`` reads each image as one character box (of the field's characters, if given);
+``--widths 0.7,1,1.4`` reads each box at three widths and averages.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--one-char", action="store_true",
                         help="each image is one box of one character (of --field's characters when given): "
                              "scored as a whole, no insertions or empty reads")
+    parser.add_argument("--widths", default="1", metavar="F,F,...",
+                        help="with --one-char: read each box at these multiples of its width and average "
+                             "(e.g. 0.7,1,1.4; default 1)")
     parser.add_argument("--cer", action="store_true", help="with manifest texts: print CER and exact-line accuracy to stderr")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
@@ -121,6 +125,16 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if (args.field or args.field_chars or args.one_char) and choices is not None:
         print("hwocr-predict: --field, --field-chars and --one-char exclude --choices", file=err)
         return 2
+    try:
+        stretches = [float(f) for f in args.widths.split(",") if f.strip()]
+        if not stretches or any(not f > 0 for f in stretches):
+            raise ValueError
+    except ValueError:
+        print(f"hwocr-predict: --widths wants positive numbers separated by commas, got {args.widths!r}", file=err)
+        return 2
+    if stretches != [1.0] and not args.one_char:
+        print("hwocr-predict: --widths needs --one-char", file=err)
+        return 2
     if args.field or args.field_chars:
         try:
             field = field_mask(recognizer.charset, args.field, args.field_chars)
@@ -134,7 +148,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     for chunk in _chunks(items, max(256, 8 * args.batch_size)):
         paths = [item.path for item in chunk]
         if args.one_char:
-            predictions = recognizer.read_char(paths, field, args.batch_size, errors="collect")
+            predictions = recognizer.read_char(paths, field, args.batch_size, errors="collect", stretches=stretches)
         elif choices is None:
             predictions = recognizer.predict(paths, args.batch_size, errors="collect", field=field)
         else:

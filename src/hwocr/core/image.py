@@ -156,6 +156,18 @@ def resize_to_height(
     return np.asarray(Image.fromarray(image).resize((new_w, height), resample), dtype=np.uint8)
 
 
+def stretch_width(line: np.ndarray, factor: float, min_width: int = 8) -> np.ndarray:
+    """A uint8 (H, W) line made ``factor`` times as wide at the same height (reading at several widths)."""
+    if not factor > 0:
+        raise ValueError(f"width stretch must be positive, got {factor}")
+    h, w = line.shape
+    new_w = max(min_width, round(w * factor))
+    if new_w == w:
+        return line
+    resample = Image.Resampling.BOX if new_w < w else Image.Resampling.BILINEAR
+    return np.asarray(Image.fromarray(line).resize((new_w, h), resample), dtype=np.uint8)
+
+
 ImageInput = str | Path | Image.Image | np.ndarray
 
 

@@ -9,6 +9,7 @@ reason, and the scoreboard reports it as skipped. Nothing here trains or tunes o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class EvalSet:
     field: str | None = None
     # Each image is one character box: the field reading picks one character of the field.
     one_char: bool = False
+    # One-character boxes are read at these multiples of their width, log-probabilities averaged.
+    stretches: tuple[float, ...] = (1.0,)
 
 
 def _resolve(path: str | Path) -> Path:
@@ -58,12 +61,13 @@ class ManifestSet:
     """Any manifest of labelled images (``path<TAB>text``); ``closed_set: true`` scores a closed
     choice among the manifest's distinct texts too (e.g. isolated characters of one script);
     ``field: katakana`` reads it as a katakana form field too, ``one_char: true`` as boxes of one
-    character each."""
+    character each, at the width multiples ``stretches`` (``Recognizer.read_char``)."""
 
     def __init__(self, name: str, path: str, closed_set: bool = False, limit: int | None = None,
-                 seed: int = 0, field: str | None = None, one_char: bool = False) -> None:
+                 seed: int = 0, field: str | None = None, one_char: bool = False,
+                 stretches: Sequence[float] = (1.0,)) -> None:
         self.name, self.path, self.closed_set, self.limit, self.seed = name, path, closed_set, limit, seed
-        self.field, self.one_char = field, one_char
+        self.field, self.one_char, self.stretches = field, one_char, tuple(float(f) for f in stretches)
 
     def load(self, charset: Charset) -> EvalSet:
         path = _resolve(self.path)
@@ -74,16 +78,16 @@ class ManifestSet:
         images = [entries[i].image for i in keep]
         texts = [entries[i].text for i in keep]
         classes = sorted(set(texts)) if self.closed_set else None
-        return EvalSet(self.name, images, texts, classes, str(path), self.field, self.one_char)
+        return EvalSet(self.name, images, texts, classes, str(path), self.field, self.one_char, self.stretches)
 
 
 class KmnistSet:
     """The KMNIST split as distributed (28x28, white strokes on black), read against its 10 classes."""
 
     def __init__(self, name: str, folder: str, split: str = "test", limit: int | None = None, seed: int = 0,
-                 field: str | None = None, one_char: bool = False) -> None:
+                 field: str | None = None, one_char: bool = False, stretches: Sequence[float] = (1.0,)) -> None:
         self.name, self.folder, self.split, self.limit, self.seed = name, folder, split, limit, seed
-        self.field, self.one_char = field, one_char
+        self.field, self.one_char, self.stretches = field, one_char, tuple(float(f) for f in stretches)
 
     def load(self, charset: Charset) -> EvalSet:
         folder = _resolve(self.folder)
@@ -93,7 +97,8 @@ class KmnistSet:
         keep = _subsample(len(data.labels), self.limit, self.seed)
         images = [np.ascontiguousarray(data.images[i]) for i in keep]
         texts = [KMNIST_CLASSES[int(data.labels[i])] for i in keep]
-        return EvalSet(self.name, images, texts, list(KMNIST_CLASSES), str(folder), self.field, self.one_char)
+        return EvalSet(self.name, images, texts, list(KMNIST_CLASSES), str(folder), self.field, self.one_char,
+                       self.stretches)
 
 
 class FontLinesSet:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hwocr.metrics.cer import CERAccumulator
 from hwocr.metrics.rejection import rejection_report
 from hwocr.runtime.ar_recognizer import open_recognizer
 from hwocr.runtime.field import field_mask
+from hwocr.runtime.recognizer import Recognizer
 
 
 def predict_with_checkpoint(system, images: list[ImageInput], batch_size: int = 32) -> list[str]:
@@ -59,8 +61,17 @@ class LoadedModel:
     # ONNX files: the likeliest of a closed list of candidate texts per image (Recognizer.choose).
     choose: Callable[[list[ImageInput], list[str], int], list[str]] | None = None
     # ONNX files (CTC): texts read with the output restricted to a form field's scripts; with
-    # one_char, each image read as one character box of those scripts.
-    read_field: Callable[[list[ImageInput], str, bool, int], list[str]] | None = None
+    # one_char, each image read as one character box of those scripts, at the width stretches given.
+    read_field: Callable[[list[ImageInput], str, bool, int, Sequence[float]], list[str]] | None = None
+
+
+def _read_field(recognizer: Recognizer, images: list[ImageInput], scripts: str, one_char: bool, batch_size: int,
+                stretches: Sequence[float] = (1.0,)) -> list[str]:
+    """Texts of a form field: its scripts only; one character per box (at each width stretch) with ``one_char``."""
+    field = field_mask(recognizer.charset, scripts)
+    if one_char:
+        return [c.text for c in recognizer.read_char(images, field, batch_size=batch_size, stretches=stretches)]
+    return [p.text for p in recognizer.predict(images, batch_size=batch_size, field=field)]
 
 
 def load_model(model_path: str | Path, threads: int | None = None) -> LoadedModel:
@@ -85,10 +96,7 @@ def load_model(model_path: str | Path, threads: int | None = None) -> LoadedMode
             lambda images, candidates, batch_size: [
                 c.text for c in recognizer.choose(images, candidates, batch_size=batch_size)
             ],
-            None if recognizer.decoder_kind else lambda images, scripts, one_char, batch_size: [
-                p.text for p in (recognizer.read_char if one_char else recognizer.predict)(
-                    images, batch_size=batch_size, field=field_mask(recognizer.charset, scripts))
-            ],
+            None if recognizer.decoder_kind else functools.partial(_read_field, recognizer),
         )
     # Only checkpoints need torch and Lightning; an ONNX file is read by the torch-free runtime.
     import torch

@@ -6,7 +6,7 @@ with the line normalisation their metadata records), and writes ``<model>.scoreb
 Per set: exact accuracy (for single characters, the character accuracy), CER, and the accuracy of a
 closed choice among the set's classes where it has a class list, and the exact accuracy when read
 as a form field of the set's type (``field``: e.g. katakana, ``one_char``: one box per character;
-ONNX CTC files). Sets that are absent
+ONNX CTC files); ``field_widths`` reads the boxes at several widths too (``stretches``). Sets that are absent
 are listed as skipped, with the reason. The sets are read only: nothing here tunes on them.
 """
 
@@ -22,8 +22,8 @@ from hwocr.metrics.cer import CERAccumulator
 from hwocr.pipeline.evaluation import LoadedModel
 from hwocr.utils.files import write_json, write_text_atomic
 
-COLUMNS = ("set", "n", "exact", "cer", "cer_folded", "field", "closed_set", "lines_per_s", "note")
-RATES = ("exact", "cer", "cer_folded", "field", "closed_set")
+COLUMNS = ("set", "n", "exact", "cer", "cer_folded", "field", "field_widths", "closed_set", "lines_per_s", "note")
+RATES = ("exact", "cer", "cer_folded", "field", "field_widths", "closed_set")
 
 
 def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[str, Any]:
@@ -36,15 +36,19 @@ def score_set(model: LoadedModel, data: EvalSet, batch_size: int = 64) -> dict[s
     # cer_folded counts handwriting look-alikes (カ/力, ロ/口, へ/ヘ ...) as equal: a diagnostic beside
     # the real CER, telling script confusions apart from misreadings.
     row: dict[str, Any] = {"set": data.name, "n": len(refs), "exact": acc.line_accuracy, "cer": acc.cer,
-                           "cer_folded": acc.cer_folded, "field": None, "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
+                           "cer_folded": acc.cer_folded, "field": None, "field_widths": None, "closed_set": None, "lines_per_s": round(len(refs) / max(seconds, 1e-9), 1),
                            "note": data.origin}
     if data.field:
         if model.read_field is None:
             row["note"] += "; field: ONNX files only"
         else:
-            read = model.read_field(data.images, data.field, data.one_char, batch_size)
+            read = model.read_field(data.images, data.field, data.one_char, batch_size, (1.0,))
             row["field"] = sum(h == r for h, r in zip(read, refs, strict=True)) / max(len(refs), 1)
             row["note"] += f"; field: {'one ' if data.one_char else ''}{data.field}"
+            if data.one_char and data.stretches != (1.0,):
+                read = model.read_field(data.images, data.field, True, batch_size, data.stretches)
+                row["field_widths"] = sum(h == r for h, r in zip(read, refs, strict=True)) / max(len(refs), 1)
+                row["note"] += f"; field_widths: x{'/'.join(f'{f:g}' for f in data.stretches)}"
     if data.classes:
         drawable = [c for c in data.classes if all(ch in model.charset for ch in model.charset.normalize_text(c))]
         if model.choose is None:

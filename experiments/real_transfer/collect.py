@@ -15,7 +15,7 @@ from pathlib import Path
 
 COLS = [("omniglot_katakana", "exact"), ("omniglot_katakana", "cer_folded"), ("omniglot_katakana", "closed_set"),
         ("kmnist", "exact"), ("kmnist", "closed_set"), ("font_seto_random", "cer"), ("font_yozfont_random", "cer"),
-        ("omniglot_katakana", "field")]
+        ("omniglot_katakana", "field"), ("omniglot_katakana", "field_widths")]
 
 
 def pct(v: float | None) -> str:

@@ -84,6 +84,8 @@ PARTS = [
           "--model crnn_small --height 32 --lines 3 --batch-sizes 2 --repeats 1", threaded=True),
     _part("padding", "padding_cost", "what padding invariance costs a training step",
           "--width 120 --steps 3", "--width 48 --steps 1", threaded=True),
+    _part("profile", "step_profile", "where a CPU training step's time and FLOPs go (quickstart lines, 32 px)",
+          "--models crnn_small crnn --steps 5", "--models crnn_small --batch-size 2 --steps 1", threaded=True),
     _part("metrics", "metrics", "scoring line pairs with hwocr.metrics (CER and the rejection report)",
           "--lines 100000 --repeats 3 --json", "--lines 500 --repeats 1 --json", as_table=_metrics_table),
 ]

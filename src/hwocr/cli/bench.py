@@ -45,6 +45,12 @@ def _synth(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def _profile(argv: Sequence[str]) -> int:
+    from hwocr.bench.step_profile import main
+
+    return main(argv)
+
+
 def _peak(argv: Sequence[str]) -> int:
     from hwocr.bench.peak import main
 
@@ -66,6 +72,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "augment": _augment,
     "synth": _synth,
     "peak": _peak,
+    "profile": _profile,
 }
 
 

@@ -17,6 +17,8 @@
 #   p1  n1 + thin pens: ballpoint, pencil and mouse beside the writer's own (synthetic strokes were
 #       1.6x thicker, relative to the ink height, than the real katakana's)
 #   c1  n1 + page and capture: 1-bit scans, low resolution, JPEG (conf/renderer/handwriting_real's ranges)
+# Round 3 put p1's thin pens into experiment=real_transfer itself: every other arm removes them
+# (NO_PENS) to stay what it measured.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-/tmp/rt_study}"; STEPS="${STEPS:-2000}"; SEEDS="${SEEDS:-1}"; PARALLEL="${PARALLEL:-2}"
@@ -26,20 +28,20 @@ KNOBS=('+renderer@data.train.renderer=handwriting_real' 'data.train.renderer.hei
 CONTRAST='normalize.ink_contrast=true normalize.min_height_strokes=5'
 GEOMETRY='+data.train.renderer.glyph_warp={warp:[0,3.5],proportions:[0,0.04],component_scale:[0,0.06],component_shift:[0,2]} +data.train.renderer.stroke_shape={length:[0,0.075],angle:[0,0.06],curvature:[0,0.04]}'
 ASPECT='+data.train.renderer.glyph_warp={aspect:[0.0,0.35]}'
-PENS='+data.train.renderer.pen={kinds:{writer:2.0,ballpoint:2.0,pencil:1.0,mouse:2.0}}'
+NO_PENS='~data.train.renderer.pen'
 CAPTURE='+data.train.renderer.capture={low_res:0.2,binarize:0.15,jpeg:0.2}'
 arm_overrides() {
   case "$1" in
-    a0) echo "normalize=null $NO_SINGLE" ;;
-    a1) echo "$NO_SINGLE" ;;
-    a2) echo "" ;;
+    a0) echo "$NO_PENS normalize=null $NO_SINGLE" ;;
+    a1) echo "$NO_PENS $NO_SINGLE" ;;
+    a2) echo "$NO_PENS" ;;
     a3) echo "${KNOBS[*]}" ;;
     a4) echo "${KNOBS[*]} augment=handwriting" ;;
-    n1) echo "$CONTRAST" ;;
-    n2) echo "$CONTRAST $GEOMETRY" ;;
-    n3) echo "$CONTRAST $ASPECT" ;;
-    p1) echo "$CONTRAST $PENS" ;;
-    c1) echo "$CONTRAST $CAPTURE" ;;
+    n1) echo "$NO_PENS $CONTRAST" ;;
+    n2) echo "$NO_PENS $CONTRAST $GEOMETRY" ;;
+    n3) echo "$NO_PENS $CONTRAST $ASPECT" ;;
+    p1) echo "$CONTRAST" ;;  # = experiment=real_transfer since round 3
+    c1) echo "$NO_PENS $CONTRAST $CAPTURE" ;;
     *) echo "unknown arm $1" >&2; exit 2 ;;
   esac
 }

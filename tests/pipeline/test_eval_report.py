@@ -160,3 +160,15 @@ def test_cli_report_flag(tmp_path: Path, onnx_model: Path) -> None:
     md, html, _ = report_paths(model)
     assert md.is_file() and html.is_file() and f"wrote {md}" in proc.stdout
     assert model.with_name("tiny.eval.json").is_file()
+
+
+def test_sources_of_a_mixed_data_config_get_the_per_source_table(tmp_path: Path, onnx_model: Path) -> None:
+    from hwocr.data.eval_lines import LineSet
+
+    model = _model_copy(onnx_model, tmp_path / "model")
+    images = [draw_line(60 + 10 * i, seed=300 + i) for i in range(6)]
+    lines = LineSet(images, ["あい", "う", "えお", "か", "きく", "け"], "data config 'val' split",
+                    ["handwriting", "kanjivg"] * 3)
+    _, md = evaluate_with_report(load_model(model), lines, worst=2)
+    text = md.read_text(encoding="utf-8")
+    assert "## Per source" in text and "| handwriting | 3 |" in text and "| kanjivg | 3 |" in text

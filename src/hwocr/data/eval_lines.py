@@ -30,6 +30,8 @@ class LineSet:
     images: list[ImageInput]
     texts: list[str]
     origin: str
+    # The mix source of each line (``LineSample.source``) when a data config mixes sources.
+    sources: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.images)
@@ -37,7 +39,8 @@ class LineSet:
     def head(self, limit: int | None) -> LineSet:
         if limit is None or limit >= len(self):
             return self
-        return LineSet(self.images[:limit], self.texts[:limit], self.origin)
+        sources = None if self.sources is None else self.sources[:limit]
+        return LineSet(self.images[:limit], self.texts[:limit], self.origin, sources)
 
 
 def lines_from_manifest(path: str | Path, limit: int | None = None, root: str | Path | None = None) -> LineSet:
@@ -68,7 +71,9 @@ def lines_from_data_config(
     dataset = datamodule.dataset(split)
     count = len(dataset) if limit is None else min(limit, len(dataset))
     samples = [dataset[i] for i in range(count)]
-    return LineSet([s["image"] for s in samples], [s["text"] for s in samples], f"data config '{split}' split")
+    sources = [s.get("source", "") for s in samples]
+    return LineSet([s["image"] for s in samples], [s["text"] for s in samples], f"data config '{split}' split",
+                   sources if any(sources) else None)
 
 
 def resolve_lines(

@@ -179,8 +179,10 @@ def evaluate_with_report(model: LoadedModel, lines: LineSet, batch_size: int = 3
     recording = RecordingModel(model, threads)
     result = evaluate_model(recording.loaded, lines, batch_size=batch_size)
     refs = [model.charset.normalize_text(t) for t in lines.texts]
+    # A data config that mixes sources names each line's source; manifests name it by folder.
+    sources = lines.sources if lines.sources and len(set(lines.sources)) > 1 else None
     part = SetResult(lines.origin, lines.images, refs, recording.readings_of(lines.images), result,
-                     line_sources(lines.images, lines.origin))
+                     sources or line_sources(lines.images, lines.origin))
     return result, write_report(recording, [part], worst=worst, pairs=pairs)
 
 

@@ -148,6 +148,9 @@ def test_a_model_without_confidences_gets_texts_only(tmp_path: Path, onnx_model:
 def test_sources_from_ids_and_folders(tmp_path: Path) -> None:
     assert line_sources([], "m.tsv", ids=["handwriting[3]", "fonts[0]", "x.tsv:12"]) == ["handwriting", "fonts", "x.tsv"]
     assert line_sources([np.zeros((2, 2))], "m.tsv") is None
+    # a mix's source names are taken as they are; one source alone is no breakdown
+    assert line_sources([], "m.tsv", sources=["set:2", "kanjivg", ""]) == ["set:2", "kanjivg", "?"]
+    assert line_sources([], "m.tsv", sources=["kanjivg", "kanjivg"]) is None
     assert line_sources([tmp_path / "a" / "1.png", tmp_path / "a" / "2.png"], str(tmp_path / "m.tsv")) is None
 
 

@@ -101,14 +101,12 @@ def recurrent_flops(net: torch.nn.Module, images: torch.Tensor) -> int:
     return total
 
 
-def quickstart_batch(system, renderer, batch_size: int, seed: int):
-    """A collated batch of the quickstart's lines: 1-8 random characters of the charset, KanjiVG engine."""
+def quickstart_batch(charset, chars: list[str], renderer, batch_size: int, seed: int):
+    """A collated batch of the quickstart's lines: 1-8 random ``chars`` of ``charset``, drawn by ``renderer``."""
     from hwocr.data.collate import PadCollate
     from hwocr.data.sample import LineSample
 
     rng = np.random.default_rng(seed)
-    charset = system.charset
-    chars = [c for c in charset.chars if len(c) == 1]
     samples = []
     for i in range(batch_size):
         text = "".join(rng.choice(chars, size=int(rng.integers(1, 9))))
@@ -119,16 +117,16 @@ def quickstart_batch(system, renderer, batch_size: int, seed: int):
 
 def profile_step(name: str, height: int = 32, batch_size: int = 32, steps: int = 5, charset: str = "quickstart",
                  seed: int = 0) -> StepProfile:
-    system = build_system(name, height, charset)
-    optimizer = torch.optim.AdamW(system.parameters(), lr=1e-4)
     from hwocr.synth.render.kanjivg import KanjiVGRenderer
 
+    system = build_system(name, height, charset)
+    optimizer = torch.optim.AdamW(system.parameters(), lr=1e-4)
     renderer = KanjiVGRenderer(height=height)
     chars = [c for c in system.charset.chars if len(c) == 1]
     for i in range(0, len(chars), 8):  # warm-up: the engine parses each glyph once, as a long run does
         renderer.render("".join(chars[i:i + 8]), np.random.default_rng(i))
     t0 = time.perf_counter()
-    batches = [quickstart_batch(system, renderer, batch_size, seed + i) for i in range(steps + 1)]
+    batches = [quickstart_batch(system.charset, chars, renderer, batch_size, seed + i) for i in range(steps + 1)]
     data_ms = 1e3 * (time.perf_counter() - t0) / len(batches)
     widths = [w for _, w in batches]
 

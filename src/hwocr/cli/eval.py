@@ -32,9 +32,10 @@ def main(cfg: DictConfig) -> float:
     model = Path(cfg.model_path)
     if not model.is_file():
         raise FileNotFoundError(f"model_path: {model} not found")
-    loaded = load_model(model, threads=resolve_threads(cfg.threads))
+    threads = resolve_threads(cfg.threads)
+    loaded = load_model(model, threads=threads)
     if cfg.get("suite"):
-        return scoreboard(loaded, cfg)
+        return scoreboard(loaded, cfg, threads)
     # The config that names the val/test lines: the model's own, or config_from=<the .ckpt> for an
     # export made without one.
     config_file = cfg.get("config_from") or model
@@ -42,7 +43,7 @@ def main(cfg: DictConfig) -> float:
     lines = resolve_lines(cfg.lines, "val", config, loaded.charset, cfg.limit, config_source=str(config_file),
                           root=cfg.get("lines_root"))
     if cfg.get("report"):
-        result, report = evaluate_with_report(loaded, lines, batch_size=cfg.batch_size, threads=resolve_threads(cfg.threads))
+        result, report = evaluate_with_report(loaded, lines, batch_size=cfg.batch_size, threads=threads)
         print(f"wrote {report} and {report.with_suffix('.html')}")
     else:
         result = evaluate_model(loaded, lines, batch_size=cfg.batch_size)
@@ -53,11 +54,11 @@ def main(cfg: DictConfig) -> float:
     return result["cer"]
 
 
-def scoreboard(loaded: LoadedModel, cfg: DictConfig) -> float:
+def scoreboard(loaded: LoadedModel, cfg: DictConfig, threads: int | None = None) -> float:
     """Every set of ``cfg.suite`` (skipping absent ones); returns the mean exact accuracy of those read."""
     sets = {name: instantiate(spec) for name, spec in cfg.suite.sets.items()}
     if cfg.get("report"):
-        rows, report = suite_with_report(loaded, sets, batch_size=cfg.batch_size, threads=resolve_threads(cfg.threads))
+        rows, report = suite_with_report(loaded, sets, batch_size=cfg.batch_size, threads=threads)
         print(f"wrote {report} and {report.with_suffix('.html')}")
     else:
         rows = run_suite(loaded, sets, batch_size=cfg.batch_size)

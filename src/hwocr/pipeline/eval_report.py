@@ -135,14 +135,18 @@ class SetResult:
 _SOURCE_SUFFIX = re.compile(r"(\[\d+\]|:\d+)$")
 
 
-def line_sources(images: Sequence[ImageInput], origin: str, ids: Sequence[str] | None = None) -> list[str] | None:
+def line_sources(images: Sequence[ImageInput], origin: str, ids: Sequence[str] | None = None,
+                 sources: Sequence[str] | None = None) -> list[str] | None:
     """Where each line comes from, when the lines come from two or more places; None otherwise.
 
-    With ``ids`` (``LineSample.id``: ``name[12]``, ``manifest.tsv:12``) the source is the id without
-    its line number. Otherwise, for image files, it is the first folder below the manifest's folder
+    ``sources`` (``LineSample.source``, a mix's source names) are taken as they are. With ``ids``
+    (``LineSample.id``: ``name[12]``, ``manifest.tsv:12``) the source is the id without its line
+    number. Otherwise, for image files, it is the first folder below the manifest's folder
     (``etl/...``, ``kmnist/...``). Arrays without ids have no source.
     """
-    if ids is not None:
+    if sources is not None:
+        found = [str(s) or "?" for s in sources]
+    elif ids is not None:
         found = [_SOURCE_SUFFIX.sub("", str(i)) or "?" for i in ids]
     elif images and all(isinstance(i, str | Path) for i in images):
         base = Path(origin).resolve().parent
@@ -179,10 +183,8 @@ def evaluate_with_report(model: LoadedModel, lines: LineSet, batch_size: int = 3
     recording = RecordingModel(model, threads)
     result = evaluate_model(recording.loaded, lines, batch_size=batch_size)
     refs = [model.charset.normalize_text(t) for t in lines.texts]
-    # A data config that mixes sources names each line's source; manifests name it by folder.
-    sources = lines.sources if lines.sources and len(set(lines.sources)) > 1 else None
     part = SetResult(lines.origin, lines.images, refs, recording.readings_of(lines.images), result,
-                     sources or line_sources(lines.images, lines.origin))
+                     line_sources(lines.images, lines.origin, sources=lines.sources))
     return result, write_report(recording, [part], worst=worst, pairs=pairs)
 
 
